@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace DefectorLens.Core;
+
+/// <summary>Every message a user can read about bad input or a failed operation, in one class.</summary>
+/// <remarks>
+/// Messages name the place, the offending value and what was expected. They never contain testimony text
+/// or identity values: when an identity field is wrong only its name is given. Split by area into partial files.
+/// </remarks>
+public static partial class Messages
+{
+    /// <summary>Formats a number for a message.</summary>
+    private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A codebook lacks a required field.</summary>
+    public static string CodebookFieldMissing(string field) => $"codebook has no '{field}'";
+
+    /// <summary>A codebook has no codes.</summary>
+    public const string CodebookHasNoCodes = "codebook has no codes";
+
+    /// <summary>A code id is not dotted lower-case words.</summary>
+    public static string CodeIdMalformed(string id) =>
+        $"code id '{id}' is not valid (expected lower-case words joined by dots, e.g. leave.brutality)";
+
+    /// <summary>Two codes share an id.</summary>
+    public static string CodeIdDuplicate(string id) => $"code id '{id}' appears more than once";
+
+    /// <summary>A code's parent is missing or comes after it.</summary>
+    public static string CodeParentMissing(string id, string parent) =>
+        $"code '{id}' needs its parent '{parent}' to be defined before it";
+
+    /// <summary>A code lacks a required field.</summary>
+    public static string CodeFieldMissing(string id, string field) => $"code '{id}' has no '{field}'";
+
+    /// <summary>A code id is not in the project's codebook.</summary>
+    public static string UnknownCode(string id, string codebook) => $"unknown code '{id}' (not in codebook {codebook})";
+
+    /// <summary>A file does not exist.</summary>
+    public static string FileNotFound(string path) => $"{path}: file not found";
+
+    /// <summary>No project at a path.</summary>
+    public static string ProjectNotFound(string path) =>
+        $"{path}: no DefectorLens project here (create one with 'dlens init', or pass --project PATH)";
+
+    /// <summary>A project already exists where one would be created.</summary>
+    public static string ProjectExists(string path) => $"{path}: a project already exists here";
+
+    /// <summary>A project file was written by a newer version.</summary>
+    public static string ProjectTooNew(string path, int version, int supported) =>
+        $"{path}: project schema version {N(version)} is newer than this dlens supports ({N(supported)}); upgrade dlens";
+
+    /// <summary>A file is not a project file.</summary>
+    public static string NotAProject(string path) => $"{path}: not a DefectorLens project file";
+}
