@@ -51,4 +51,17 @@ public static partial class Messages
 
     /// <summary>A file is not a project file.</summary>
     public static string NotAProject(string path) => $"{path}: not a DefectorLens project file";
+
+    /// <summary>A file held nothing to import.</summary>
+    public const string NothingToImport = "nothing to import (no cases or sources)";
+
+    /// <summary>A coder name matches no coder of the project.</summary>
+    public static string UnknownCoder(string name, IEnumerable<string> coders) =>
+        $"no coder named '{name}' in this project (coders: {Listing(coders)})";
+
+    /// <summary>The project has no codings by any coder yet.</summary>
+    public const string NoCoders = "none yet";
+
+    private static string Listing(IEnumerable<string> names) =>
+        names.Any() ? string.Join(", ", names) : NoCoders;
 }

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using DefectorLens.Core.Model;
+using DefectorLens.Services;
+
+namespace DefectorLens.Cli.Commands;
+
+/// <summary><c>dlens code --auto</c>: codes every source automatically.</summary>
+internal static class CodeCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var auto = new Option<bool>("--auto") { Description = "Code every source with the codebook's lexicon rules, replacing the previous automatic run.", Required = true };
+        var json = CommonOptions.Json();
+        var command = new Command("code", "Code sources automatically; each coding records the rules that fired.") { auto, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            await using (store)
+            {
+                var sourceCount = (await store.GetInfoAsync(cancellationToken)).Sources;
+                var summary = await ProgressBars.RunAsync(env, "Coding", task =>
+                {
+                    task.MaxValue = Math.Max(1, sourceCount);
+                    return AutoCoding.CodeWithRulesAsync(store, new Progress<int>(done => task.Value = done), cancellationToken);
+                });
+                if (parse.GetValue(json))
+                {
+                    var coder = summary.Coder;
+                    JsonOutput.Write(env.Out, new CodingJson(coder.Name, Vocabulary.Name(coder.Kind), coder.Version, summary.Sources, summary.Codings), CliJsonContext.Default.CodingJson);
+                }
+                else
+                {
+                    env.Out.WriteLine($"Coded {Numbers.Text(summary.Sources)} sources: {Numbers.Text(summary.Codings)} codings by {summary.Coder}.");
+                }
+
+                return ExitCodes.Success;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using DefectorLens.Core.Codebooks;
+using DefectorLens.Interop.Codebooks;
+using Spectre.Console;
+
+namespace DefectorLens.Cli.Commands;
+
+/// <summary><c>dlens codebook show|export</c>: the project's codebook.</summary>
+internal static class CodebookCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var codebook = new Command("codebook", "Show or export the codebook the project codes with.");
+        codebook.Add(Show(env));
+        codebook.Add(Export(env));
+        return codebook;
+    }
+
+    private static Command Show(CliEnvironment env)
+    {
+        var json = CommonOptions.Json();
+        var command = new Command("show", "Show the codes as a tree with their definitions.") { json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var book = await ReadAsync(env, parse, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                env.Out.WriteLine(CodebookFile.ToJson(book));
+                return ExitCodes.Success;
+            }
+
+            var tree = new Tree($"[bold]{Markup.Escape(book.Title)}[/] ({Markup.Escape(book.Id)} {Markup.Escape(book.Version)})");
+            var nodes = new Dictionary<string, IHasTreeNodes>(StringComparer.Ordinal);
+            foreach (var code in book.Codes)
+            {
+                IHasTreeNodes parent = code.Id.Parent is { } p && nodes.TryGetValue(p.Value, out var node) ? node : tree;
+                var label = $"[bold]{Markup.Escape(code.Id.Value)}[/] {Markup.Escape(code.Name)}" +
+                    (code.Definition.Length > 0 ? $"\n[grey]{Markup.Escape(code.Definition.Trim())}[/]" : "");
+                nodes[code.Id.Value] = parent.AddNode(label);
+            }
+
+            env.OutConsole.Write(tree);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Export(CliEnvironment env)
+    {
+        var format = new Option<string>("--format", "-f") { Description = "yaml or json.", DefaultValueFactory = _ => "yaml" };
+        format.AcceptOnlyFromAmong("yaml", "json");
+        var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
+        var command = new Command("export", "Write the codebook as YAML or JSON, in the shape 'dlens init --codebook' reads.") { format, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var book = await ReadAsync(env, parse, cancellationToken);
+            var text = parse.GetValue(format) == "json" ? CodebookFile.ToJson(book) : CodebookFile.ToYaml(book);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file, text, cancellationToken);
+                env.Error.WriteLine($"Codebook {book.Id} {book.Version} written to {file}");
+            }
+            else
+            {
+                env.Out.Write(text);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task<Codebook> ReadAsync(CliEnvironment env, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+        await using (store)
+        {
+            return await store.GetCodebookAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using DefectorLens.Cli.Commands;
+using DefectorLens.Core;
+using Microsoft.Extensions.Logging;
+
+namespace DefectorLens.Cli;
+
+/// <summary>The <c>dlens</c> command line: parses, runs one command, maps failures to exit codes.</summary>
+internal static class DlensApp
+{
+    private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log what the store does (ids and counts only) to standard error.", Recursive = true };
+
+    /// <summary>Runs the command line of a real process.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // The level is known only after parsing, and parsing needs the commands, which need the logger factory.
+        var minimumLevel = LogLevel.Warning;
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddFilter(level => level >= minimumLevel)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        var env = CliEnvironment.ForProcess(loggerFactory);
+        var parse = BuildRoot(env).Parse(args);
+        if (parse.GetValue(Verbose))
+        {
+            minimumLevel = LogLevel.Information;
+        }
+
+        return await InvokeAsync(parse, env);
+    }
+
+    /// <summary>Every command of <c>dlens</c>.</summary>
+    public static RootCommand BuildRoot(CliEnvironment env) => new("dlens: collect, code and analyse testimonies of people who left armed groups, without exposing who spoke.")
+    {
+        CommonOptions.Project,
+        Verbose,
+        DemoCommand.Create(env),
+        InitCommand.Create(env),
+        ImportCommand.Create(env),
+        CodeCommand.Create(env),
+        InfoCommand.Create(env),
+        CasesCommand.Create(env),
+        SourcesCommand.Create(env),
+        SearchCommand.Create(env),
+        StatsCommand.Create(env),
+        ReportCommand.Create(env),
+        CodebookCommand.Create(env),
+    };
+
+    /// <summary>Runs a parsed command line: one line on standard error and a documented exit code for every known failure.</summary>
+    public static async Task<int> InvokeAsync(ParseResult parse, CliEnvironment env)
+    {
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await env.Error.WriteLineAsync($"dlens: {error.Message}");
+            }
+
+            await env.Error.WriteLineAsync("Run 'dlens --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = env.Out, Error = env.Error });
+        }
+        catch (UserErrorException error)
+        {
+            await env.Error.WriteLineAsync($"dlens: {error.Message}");
+            return ExitCodes.For(error.Kind);
+        }
+        catch (OperationCanceledException)
+        {
+            await env.Error.WriteLineAsync("dlens: cancelled; nothing was half-written.");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using DefectorLens.Coding.Text;
+using DefectorLens.Core.Codebooks;
+using DefectorLens.Core.Model;
+
+namespace DefectorLens.Coding.Rules;
+
+/// <summary>Codes text with the codebook's lexicon rules, sentence by sentence, saying which rules fired.</summary>
+/// <remarks>
+/// Rules of the text's language apply; when the language is unknown, rules of every language apply.
+/// Confidence grows with the number of distinct rules that fired for a code in a sentence: 1 − 0.5^n.
+/// </remarks>
+public sealed class RuleCoder
+{
+    private readonly LexiconMatcher _allLanguages;
+    private readonly Dictionary<string, LexiconMatcher> _byLanguage;
+
+    /// <summary>Compiles the lexicon of a codebook's leaf codes.</summary>
+    public RuleCoder(Codebook codebook)
+    {
+        ArgumentNullException.ThrowIfNull(codebook);
+        var leaves = codebook.Leaves.ToList();
+        Coder = new Coder("lexicon", CoderKind.Rules, $"{codebook.Id}@{codebook.Version}");
+        CodebookVersion = codebook.Version;
+        _allLanguages = LexiconMatcher.Compile(leaves, _ => true);
+        _byLanguage = leaves
+            .SelectMany(code => code.Lexicon.Select(rule => rule.Language))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(
+                language => language,
+                language => LexiconMatcher.Compile(leaves, other => string.Equals(other, language, StringComparison.OrdinalIgnoreCase)),
+                StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The coder its codings are attributed to: <c>lexicon</c>, version <c>codebook@version</c>.</summary>
+    public Coder Coder { get; }
+
+    /// <summary>The version of the codebook the rules came from.</summary>
+    public string CodebookVersion { get; }
+
+    /// <summary>The sentences of a text that the lexicon codes, each with its codes and the rules that fired.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="language">ISO 639-1 code of the text's language, or null when unknown.</param>
+    public IReadOnlyList<RuleCoding> Code(string text, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var matcher = language is not null && _byLanguage.TryGetValue(language, out var forLanguage) ? forLanguage : _allLanguages;
+        var folded = TextFolding.Fold(text);
+        var codings = new List<RuleCoding>();
+        foreach (var (start, end) in Sentences.Split(folded.Text))
+        {
+            var (originalStart, originalEnd) = folded.OriginalSpan(start, end);
+            codings.AddRange(matcher.Find(folded.Text, start, end)
+                .GroupBy(hit => hit.Code)
+                .Select(group =>
+                {
+                    var rules = group.Select(hit => hit.Rule).Distinct().ToImmutableArray();
+                    return new RuleCoding(originalStart, originalEnd, group.Key, rules, 1 - Math.Pow(0.5, rules.Length));
+                }));
+        }
+
+        return codings;
+    }
+}
+
+/// <summary>A sentence the lexicon codes with a code.</summary>
+/// <param name="Start">First character of the sentence in the original text.</param>
+/// <param name="End">End of the sentence in the original text, exclusive.</param>
+/// <param name="Code">The code.</param>
+/// <param name="Rules">The distinct rules that fired.</param>
+/// <param name="Confidence">1 − 0.5^(number of rules).</param>
+public sealed record RuleCoding(int Start, int End, CodeId Code, ImmutableArray<LexiconRule> Rules, double Confidence)
+{
+    /// <summary>The explanation stored with the coding: which rules fired.</summary>
+    public string Explanation => "lexicon " + string.Join(", ", Rules);
+}

@@ -1,0 +1,34 @@
+using DefectorLens.Coding.Text;
+
+namespace DefectorLens.Coding.Tests;
+
+public sealed class TextFoldingTests
+{
+    [Theory]
+    [InlineData("Exécutions", "executions")]
+    [InlineData("HINRICHTUNGEN", "hinrichtungen")]
+    [InlineData("Ça m'a dégoûté", "ca m'a degoute")]
+    [InlineData("الإعدامات", "الاعدامات")]
+    [InlineData("أمير", "امير")]
+    [InlineData("آلاف", "الاف")]
+    [InlineData("مستشفى", "مستشفي")]
+    [InlineData("الدولة", "الدوله")]
+    [InlineData("الخـــلافة", "الخلافه")]
+    [InlineData("الجِهَادُ", "الجهاد")]
+    public void Folding_removes_case_diacritics_arabic_letter_variants_and_tatweel(string text, string folded)
+    {
+        TextFolding.FoldPhrase(text).ShouldBe(folded);
+    }
+
+    [Fact]
+    public void A_span_of_folded_text_maps_back_to_the_original_including_dropped_marks()
+    {
+        var original = "قال: الجِهَادُ فرض";
+        var folded = TextFolding.Fold(original);
+        var start = folded.Text.IndexOf("الجهاد", StringComparison.Ordinal);
+
+        var (originalStart, originalEnd) = folded.OriginalSpan(start, start + "الجهاد".Length);
+
+        original[originalStart..originalEnd].ShouldBe("الجِهَادُ");
+    }
+}
