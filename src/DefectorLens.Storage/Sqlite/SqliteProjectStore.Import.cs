@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using DefectorLens.Core;
+using DefectorLens.Core.Model;
+using DefectorLens.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DefectorLens.Storage.Sqlite;
+
+/// <summary>Storing what an input file brought.</summary>
+internal sealed partial class SqliteProjectStore
+{
+    private const string InsertCase = """
+        INSERT INTO cases (id, pseudonym, gender, age_at_joining, nationality, country_of_residence, group_name, role,
+                           joined, joined_precision, defected, defected_precision, legal_status, consent, extra)
+        VALUES ($id, $pseudonym, $gender, $age, $nationality, $residence, $group, $role,
+                $joined, $joinedPrecision, $defected, $defectedPrecision, $legalStatus, $consent, $extra)
+        """;
+
+    private const string InsertIdentity = """
+        INSERT INTO case_identities (case_id, real_name, aliases, contact, exact_location, notes)
+        VALUES ($case, $realName, $aliases, $contact, $location, $notes)
+        """;
+
+    private const string InsertSource = """
+        INSERT INTO sources (id, title, outlet, author, url, published, published_precision, language, medium,
+                             text, length, content_hash, imported_at)
+        VALUES ($id, $title, $outlet, $author, $url, $published, $publishedPrecision, $language, $medium,
+                $text, $length, $hash, $importedAt)
+        """;
+
+    private const string InsertOriginal = """
+        INSERT INTO originals (hash, file_name, bytes) VALUES ($hash, $fileName, $bytes) ON CONFLICT (hash) DO NOTHING
+        """;
+
+    private const string InsertSourceCase = "INSERT INTO source_cases (source_id, case_id, position) VALUES ($source, $case, $position)";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Cases come first so that sources and segments may name them. An id repeated in the batch is
+    /// <see cref="UserErrorKind.InvalidInput"/>; a span outside its text too, and a reference to a case neither in the
+    /// batch nor in the project. Nothing is stored unless everything is.
+    /// </remarks>
+    public async Task ImportAsync(ImportBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        var cases = batch.Cases.IsDefault ? [] : batch.Cases;
+        var sources = batch.Sources.IsDefault ? [] : batch.Sources;
+        ValidateBatch(batch.Origin, cases, sources);
+        var clock = Stopwatch.StartNew();
+        var counts = await WriteAsync("import", async (connection, transaction) =>
+        {
+            await InsertCasesAsync(connection, transaction, batch.Origin, cases, cancellationToken).ConfigureAwait(false);
+            var counts = await InsertSourcesAsync(connection, transaction, batch.Origin, sources, cancellationToken).ConfigureAwait(false);
+            var subject = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{batch.Origin}: cases {cases.Length}, sources {sources.Length}, segments {counts.Segments}, codings {counts.Codings}");
+            await AppendAuditAsync(connection, transaction, "import", subject, cancellationToken).ConfigureAwait(false);
+            return counts;
+        }, cancellationToken).ConfigureAwait(false);
+        Log.Imported(_logger, cases.Length, sources.Length, counts.Segments, counts.Codings, clock.ElapsedMilliseconds);
+    }
+
+    // Checked before the transaction opens: a batch that cannot be stored whole costs no write at all.
+    private static void ValidateBatch(string origin, IReadOnlyList<CaseRecord> cases, IReadOnlyList<SourceRecord> sources)
+    {
+        var caseIds = new HashSet<CaseId>();
+        foreach (var record in cases)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            ArgumentNullException.ThrowIfNull(record.Case);
+            if (record.Identity is { } identity && identity.CaseId != record.Case.Id)
+            {
+                throw new ArgumentException($"the identity of case '{record.Case.Id}' is filed under another case", nameof(cases));
+            }
+
+            if (!caseIds.Add(record.Case.Id))
+            {
+                throw new UserErrorException(UserErrorKind.InvalidInput, Messages.CaseRepeated(origin, record.Case.Id.Value));
+            }
+        }
+
+        var sourceIds = new HashSet<SourceId>();
+        foreach (var record in sources)
+        {
+            ArgumentNullException.ThrowIfNull(record);
+            ArgumentNullException.ThrowIfNull(record.Source);
+            if (!sourceIds.Add(record.Source.Id))
+            {
+                throw new UserErrorException(UserErrorKind.InvalidInput, Messages.SourceRepeated(origin, record.Source.Id.Value));
+            }
+
+            foreach (var draft in record.Segments.IsDefault ? [] : record.Segments)
+            {
+                CodingWriter.Validate(origin, record.Source.Id, record.Source.Text.Length, draft);
+            }
+        }
+    }
+
+    private static async Task InsertCasesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string origin, IReadOnlyList<CaseRecord> cases,
+        CancellationToken cancellationToken)
+    {
+        await using var insertCase = new Statement(
+            connection, transaction, InsertCase, "$id", "$pseudonym", "$gender", "$age", "$nationality", "$residence", "$group",
+            "$role", "$joined", "$joinedPrecision", "$defected", "$defectedPrecision", "$legalStatus", "$consent", "$extra");
+        await using var insertIdentity = new Statement(
+            connection, transaction, InsertIdentity, "$case", "$realName", "$aliases", "$contact", "$location", "$notes");
+        foreach (var record in cases)
+        {
+            try
+            {
+                await insertCase.ExecuteAsync(cancellationToken, CaseValues(record.Case)).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (exception.IsDuplicateKey())
+            {
+                throw new UserErrorException(UserErrorKind.Conflict, Messages.CaseExists(origin, record.Case.Id.Value), exception);
+            }
+
+            if (record.Identity is { IsEmpty: false } identity)
+            {
+                await insertIdentity.ExecuteAsync(
+                    cancellationToken, identity.CaseId.Value, identity.RealName, StoreJson.Serialize(identity.Aliases), identity.Contact,
+                    identity.ExactLocation, identity.Notes).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static object?[] CaseValues(Case @case)
+    {
+        var attributes = @case.Attributes;
+        return
+        [
+            @case.Id.Value, @case.Pseudonym, attributes.Gender, attributes.AgeAtJoining, attributes.Nationality,
+            attributes.CountryOfResidence, attributes.Group, attributes.Role,
+            Rows.DateText(attributes.Joined), Rows.PrecisionWord(attributes.Joined),
+            Rows.DateText(attributes.Defected), Rows.PrecisionWord(attributes.Defected),
+            Vocabulary.Name(attributes.LegalStatus), Vocabulary.Name(attributes.Consent),
+            StoreJson.Serialize(attributes.Extra),
+        ];
+    }
+
+    private async Task<(int Segments, int Codings)> InsertSourcesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string origin, IReadOnlyList<SourceRecord> sources,
+        CancellationToken cancellationToken)
+    {
+        await using var insertSource = new Statement(
+            connection, transaction, InsertSource, "$id", "$title", "$outlet", "$author", "$url", "$published", "$publishedPrecision",
+            "$language", "$medium", "$text", "$length", "$hash", "$importedAt");
+        await using var insertOriginal = new Statement(connection, transaction, InsertOriginal, "$hash", "$fileName", "$bytes");
+        await using var insertSourceCase = new Statement(connection, transaction, InsertSourceCase, "$source", "$case", "$position");
+        await using var writer = new CodingWriter(connection, transaction);
+        var importedAt = Rows.TimeText(_clock.GetUtcNow());
+        var (segments, codings) = (0, 0);
+        foreach (var record in sources)
+        {
+            var source = record.Source;
+            try
+            {
+                await insertSource.ExecuteAsync(cancellationToken, SourceValues(source, importedAt)).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (exception.IsDuplicateKey())
+            {
+                throw new UserErrorException(UserErrorKind.Conflict, Messages.SourceExists(origin, source.Id.Value), exception);
+            }
+
+            if (record.Original is { } original)
+            {
+                await insertOriginal.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, original.Bytes.ToArray())
+                    .ConfigureAwait(false);
+            }
+
+            await InsertSourceCasesAsync(insertSourceCase, origin, source, cancellationToken).ConfigureAwait(false);
+            foreach (var draft in record.Segments.IsDefault ? [] : record.Segments)
+            {
+                var segmentId = await writer.SegmentAsync(origin, source.Id, draft, CodingWriter.ImportOrigin, cancellationToken)
+                    .ConfigureAwait(false);
+                codings += await writer.CodingsAsync(segmentId, draft.Codings, cancellationToken).ConfigureAwait(false);
+                segments++;
+            }
+        }
+
+        return (segments, codings);
+    }
+
+    private static object?[] SourceValues(Source source, string importedAt)
+    {
+        var metadata = source.Metadata;
+        return
+        [
+            source.Id.Value, metadata.Title, metadata.Outlet, metadata.Author, metadata.Url,
+            Rows.DateText(metadata.Published), Rows.PrecisionWord(metadata.Published),
+            metadata.Language, Vocabulary.Name(metadata.Medium), source.Text, source.Text.Length, source.ContentHash, importedAt,
+        ];
+    }
+
+    private static async Task InsertSourceCasesAsync(Statement insert, string origin, Source source, CancellationToken cancellationToken)
+    {
+        var position = 0;
+        foreach (var caseId in (source.Cases.IsDefault ? [] : source.Cases).Distinct())
+        {
+            try
+            {
+                await insert.ExecuteAsync(cancellationToken, source.Id.Value, caseId.Value, position++).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (exception.IsMissingReference())
+            {
+                throw new UserErrorException(
+                    UserErrorKind.InvalidInput, Messages.CaseReferenceUnknown(origin, source.Id.Value, caseId.Value), exception);
+            }
+        }
+    }
+}
