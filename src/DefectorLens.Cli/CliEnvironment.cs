@@ -17,6 +17,8 @@ namespace DefectorLens.Cli;
 internal sealed record CliEnvironment(
     TextWriter Out, TextWriter Error, IAnsiConsole OutConsole, IAnsiConsole ErrorConsole, bool ShowProgress, TimeProvider Clock, Projects Projects)
 {
+    private const int RedirectedWidth = 240;
+
     /// <summary>The folder the sample corpus is copied to beside the program.</summary>
     public static string SamplesDirectory => Path.Combine(AppContext.BaseDirectory, "samples");
 
@@ -26,6 +28,12 @@ internal sealed record CliEnvironment(
         var clock = TimeProvider.System;
         IProjectStoreProvider provider = new SqliteStoreProvider(clock, loggerFactory, Environment.UserName);
         var outConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            // Piped tables would otherwise be cut to 80 columns, truncating pseudonyms and titles.
+            outConsole.Profile.Width = RedirectedWidth;
+        }
+
         var errorConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return new CliEnvironment(Console.Out, Console.Error, outConsole, errorConsole, !Console.IsErrorRedirected, clock, new Projects(provider));
     }

@@ -1,5 +1,4 @@
 using DefectorLens.Core;
-using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
 using DefectorLens.Interop.Import;
 

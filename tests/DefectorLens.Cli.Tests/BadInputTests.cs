@@ -61,7 +61,7 @@ public sealed class BadInputTests : IDisposable
 
         var run = Dlens("import", file);
 
-        ShouldBeOneCleanLine(run, 3, $"{file} line 1: unknown code 'leave.brutalty' (not in codebook icsr-2015)");
+        ShouldBeOneCleanLine(run, 3, $"{file} line 1: segment 1, coding 1: unknown code 'leave.brutalty' (not in codebook icsr-2015)");
         Snapshot().ShouldBe(before);
     }
 

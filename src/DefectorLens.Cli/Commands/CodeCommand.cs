@@ -30,7 +30,7 @@ internal static class CodeCommand
                 }
                 else
                 {
-                    env.Out.WriteLine($"Coded {Numbers.Text(summary.Sources)} sources: {Numbers.Text(summary.Codings)} codings by {summary.Coder}.");
+                    await env.Out.WriteLineAsync($"Coded {Numbers.Text(summary.Sources)} sources: {Numbers.Text(summary.Codings)} codings by {summary.Coder}.");
                 }
 
                 return ExitCodes.Success;

@@ -25,7 +25,7 @@ internal static class CodebookCommand
             var book = await ReadAsync(env, parse, cancellationToken);
             if (parse.GetValue(json))
             {
-                env.Out.WriteLine(CodebookFile.ToJson(book));
+                await env.Out.WriteLineAsync(CodebookFile.ToJson(book));
                 return ExitCodes.Success;
             }
 
@@ -58,11 +58,11 @@ internal static class CodebookCommand
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file, text, cancellationToken);
-                env.Error.WriteLine($"Codebook {book.Id} {book.Version} written to {file}");
+                await env.Error.WriteLineAsync($"Codebook {book.Id} {book.Version} written to {file}");
             }
             else
             {
-                env.Out.Write(text);
+                await env.Out.WriteAsync(text);
             }
 
             return ExitCodes.Success;

@@ -22,7 +22,7 @@ internal static class DemoCommand
 
             foreach (var error in result.Import.Files.SelectMany(file => file.Errors))
             {
-                env.Error.WriteLine(error.ToString());
+                await env.Error.WriteLineAsync(error.ToString());
             }
 
             env.OutConsole.WriteLine($"Imported {Numbers.Text(result.Import.Cases)} cases and {Numbers.Text(result.Import.Sources)} sources; " +

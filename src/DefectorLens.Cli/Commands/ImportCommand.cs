@@ -22,7 +22,7 @@ internal static class ImportCommand
 
                 foreach (var error in summary.Files.SelectMany(file => file.Errors))
                 {
-                    env.Error.WriteLine(error.ToString());
+                    await env.Error.WriteLineAsync(error.ToString());
                 }
 
                 if (parse.GetValue(json))

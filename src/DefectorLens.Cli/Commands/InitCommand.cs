@@ -17,7 +17,7 @@ internal static class InitCommand
             await using (store)
             {
                 var info = await store.GetInfoAsync(cancellationToken);
-                env.Out.WriteLine($"Created project '{info.Name}' at {store.Location} (codebook {info.CodebookId} {info.CodebookVersion}).");
+                await env.Out.WriteLineAsync($"Created project '{info.Name}' at {store.Location} (codebook {info.CodebookId} {info.CodebookVersion}).");
             }
 
             return ExitCodes.Success;

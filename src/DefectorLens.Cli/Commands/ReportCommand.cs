@@ -27,7 +27,7 @@ internal static class ReportCommand
                 }
                 else
                 {
-                    env.Out.WriteLine($"Report written to {files.Html} and {files.Markdown}");
+                    await env.Out.WriteLineAsync($"Report written to {files.Html} and {files.Markdown}");
                 }
 
                 return ExitCodes.Success;
