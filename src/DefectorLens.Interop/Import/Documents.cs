@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using DefectorLens.Core;
+using DefectorLens.Core.Model;
+using DefectorLens.Core.Storage;
+
+namespace DefectorLens.Interop.Import;
+
+/// <summary>What the importers of whole documents (text, Markdown) share: ids from file names, titles, the original file.</summary>
+internal static class Documents
+{
+    /// <summary>The longest title taken from a document's text.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>Line ends as '\n' only, so that stored text and search snippets do not depend on the writer's system.</summary>
+    public static string UnixLineEnds(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>The source id a document gets from its file name, or null with an error when none can be made.</summary>
+    public static SourceId? IdFromFileName(string path, InputErrorList errors)
+    {
+        if (Identifiers.FromFileName(path) is { } id)
+        {
+            return new SourceId(id);
+        }
+
+        errors.Add(null, Messages.NoIdFromFileName(Path.GetFileName(path)));
+        return null;
+    }
+
+    /// <summary>A line made into a title: trimmed and cut to <see cref="MaxTitleLength"/> characters.</summary>
+    public static string Title(string line)
+    {
+        var title = line.Trim();
+        if (title.Length <= MaxTitleLength)
+        {
+            return title;
+        }
+
+        // Cut between text elements so that no surrogate pair or combining mark is split.
+        return title[..TextElementBoundary(title, MaxTitleLength)].TrimEnd();
+    }
+
+    /// <summary>Reports an id the project already holds.</summary>
+    public static void CheckNew(SourceId id, ImportContext context, InputErrorList errors, int? line)
+    {
+        if (context.ExistingSources.Contains(id))
+        {
+            errors.Add(line, Messages.SourceAlreadyInProject(id.Value));
+        }
+    }
+
+    /// <summary>The source with its original file, whose SHA-256 is also the source's content hash.</summary>
+    public static ImportResult Accept(
+        string path, byte[] bytes, SourceId id, SourceMetadata metadata, string text, IEnumerable<CaseId> cases)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var source = Source.Create(id, metadata, text, hash, cases);
+        var original = new OriginalFile(hash, Path.GetFileName(path), bytes);
+        return new ImportResult(new ImportBatch(path, [], [new SourceRecord(source, [], original)]), []);
+    }
+
+    private static int TextElementBoundary(string text, int limit)
+    {
+        var boundary = 0;
+        while (boundary < text.Length)
+        {
+            var next = boundary + StringInfo.GetNextTextElementLength(text, boundary);
+            if (next > limit)
+            {
+                break;
+            }
+
+            boundary = next;
+        }
+
+        return boundary;
+    }
+}
