@@ -42,6 +42,9 @@ internal sealed record InfoJson(
     string Name, string Path, int SchemaVersion, DateTimeOffset Created, string Codebook, string CodebookVersion,
     int Cases, int Sources, int Segments, int Codings, IReadOnlyList<string> Coders);
 
+/// <summary>A memo as printed by <c>dlens memo list --json</c>.</summary>
+internal sealed record MemoJson(string On, string Author, DateTimeOffset Written, string Text);
+
 /// <summary>Source-generated serialisation of everything the CLI prints as JSON.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(PrevalenceJson))]
@@ -52,7 +55,18 @@ internal sealed record InfoJson(
 [JsonSerializable(typeof(ReportJson))]
 [JsonSerializable(typeof(IReadOnlyList<SearchHitJson>))]
 [JsonSerializable(typeof(InfoJson))]
-internal sealed partial class CliJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(IReadOnlyList<MemoJson>))]
+internal sealed partial class CliJsonContext : JsonSerializerContext
+{
+    /// <summary>The context the CLI prints with: Arabic and other scripts stay readable instead of being escaped.</summary>
+    /// <remarks>Relaxed escaping is safe here because the output is a JSON document on standard output, never embedded in HTML.</remarks>
+    public static CliJsonContext Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
 
 /// <summary>Writes one JSON document to standard output.</summary>
 internal static class JsonOutput

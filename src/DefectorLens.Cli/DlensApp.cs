@@ -25,7 +25,7 @@ internal static class DlensApp
             minimumLevel = LogLevel.Information;
         }
 
-        return await InvokeAsync(parse, env);
+        return await InvokeAsync(parse, env, showStackTraces: parse.GetValue(Verbose));
     }
 
     /// <summary>Every command of <c>dlens</c>.</summary>
@@ -44,10 +44,12 @@ internal static class DlensApp
         StatsCommand.Create(env),
         ReportCommand.Create(env),
         CodebookCommand.Create(env),
+        MemoCommand.Create(env),
     };
 
     /// <summary>Runs a parsed command line: one line on standard error and a documented exit code for every known failure.</summary>
-    public static async Task<int> InvokeAsync(ParseResult parse, CliEnvironment env)
+    /// <remarks>An unexpected failure is a bug: one line names it, and <c>--verbose</c> adds the stack trace for the report.</remarks>
+    public static async Task<int> InvokeAsync(ParseResult parse, CliEnvironment env, bool showStackTraces)
     {
         if (parse.Errors.Count > 0)
         {
@@ -73,6 +75,12 @@ internal static class DlensApp
         {
             await env.Error.WriteLineAsync("dlens: cancelled; nothing was half-written.");
             return ExitCodes.Cancelled;
+        }
+        catch (Exception bug) when (bug is not OutOfMemoryException)
+        {
+            await env.Error.WriteLineAsync($"dlens: unexpected error ({bug.GetType().Name}): {bug.Message}");
+            await env.Error.WriteLineAsync(showStackTraces ? bug.ToString() : "Run again with --verbose for details, and please report it.");
+            return ExitCodes.InternalError;
         }
     }
 }

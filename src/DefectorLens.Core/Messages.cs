@@ -52,6 +52,13 @@ public static partial class Messages
     /// <summary>A file is not a project file.</summary>
     public static string NotAProject(string path) => $"{path}: not a DefectorLens project file";
 
+    /// <summary>A memo target is not one of the accepted shapes.</summary>
+    public static string MemoTargetInvalid(string text) =>
+        $"memo target '{text}' is not valid (expected project, code:ID, case:ID, source:ID or segment:ID)";
+
+    /// <summary>A memo is about something the project does not have.</summary>
+    public static string MemoTargetNotFound(string target, string id) => $"no {target} '{id}' in this project to write a memo on";
+
     /// <summary>A file held nothing to import.</summary>
     public const string NothingToImport = "nothing to import (no cases or sources)";
 

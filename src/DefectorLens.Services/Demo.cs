@@ -32,6 +32,7 @@ public static class Demo
     {
         ArgumentNullException.ThrowIfNull(projects);
         var projectFile = Path.Combine(Path.GetFullPath(directory), ProjectPaths.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(projectFile)!);
         foreach (var stale in new[] { projectFile, projectFile + "-wal", projectFile + "-shm" })
         {
             File.Delete(stale);
@@ -47,7 +48,7 @@ public static class Demo
             var coding = await AutoCoding.CodeWithRulesAsync(store, progress: null, cancellationToken).ConfigureAwait(false);
             progress?.Report(DemoStep.Report);
             var model = await Reporting.BuildAsync(store, CodingFilter.All, clock, cancellationToken).ConfigureAwait(false);
-            var report = await Reporting.WriteAsync(model, directory, cancellationToken).ConfigureAwait(false);
+            var report = await Reporting.WriteAsync(model, Path.GetDirectoryName(projectFile)!, cancellationToken).ConfigureAwait(false);
             var prevalence = await Analysis.PrevalenceAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false);
             return new DemoResult(projectFile, import, coding, prevalence, report);
         }

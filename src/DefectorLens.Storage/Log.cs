@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Write to project {Path} failed and was rolled back: {Action}")]
     public static partial void WriteRolledBack(ILogger logger, string path, string action);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Write to project {Path} refused and rolled back: {Action}")]
+    public static partial void WriteRefused(ILogger logger, string path, string action);
 }

@@ -136,6 +136,20 @@ public sealed class BadInputTests : IDisposable
         Snapshot().ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("case:c99", "dlens: no case 'c99' in this project to write a memo on", 4)]
+    [InlineData("code:leave.nothing", "dlens: no code 'leave.nothing' in this project to write a memo on", 4)]
+    [InlineData("banana", "dlens: memo target 'banana' is not valid (expected project, code:ID, case:ID, source:ID or segment:ID)", 3)]
+    public void A_memo_on_something_the_project_lacks_is_refused(string target, string message, int exitCode)
+    {
+        var before = Dlens("memo", "list", "--json").Out;
+
+        var run = Dlens("memo", "add", "note", "--on", target);
+
+        ShouldBeOneCleanLine(run, exitCode, message);
+        Dlens("memo", "list", "--json").Out.ShouldBe(before);
+    }
+
     [Fact]
     public void An_unknown_command_is_a_usage_error()
     {

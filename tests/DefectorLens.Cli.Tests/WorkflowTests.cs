@@ -134,6 +134,30 @@ public sealed class WorkflowTests : IDisposable
         Dlens("codebook", "show", "--project", other).Out.ShouldContain("leave.brutality");
     }
 
+    [Fact]
+    public void Memos_are_written_on_cases_and_listed_oldest_first()
+    {
+        CreateProjectWithFixture();
+
+        Dlens("memo", "add", "Two outlets disagree on the date of defection.", "--on", "case:c1", "--author", "analyst-a").ExitCode.ShouldBe(0);
+        Dlens("memo", "add", "Codebook reviewed with the team.", "--author", "analyst-b").ExitCode.ShouldBe(0);
+        var memos = Json(Dlens("memo", "list", "--json"));
+
+        memos.EnumerateArray().Select(m => (m.GetProperty("on").GetString(), m.GetProperty("author").GetString())).ShouldBe(
+            [("case:c1", "analyst-a"), ("project", "analyst-b")]);
+    }
+
+    [Fact]
+    public void Json_output_keeps_arabic_readable()
+    {
+        Dlens("init").ExitCode.ShouldBe(0);
+        Dlens("import", _dir.File("ar.jsonl", """{"case": "c1", "pseudonym": "أبو خالد"}""")).ExitCode.ShouldBe(0);
+
+        var cases = Dlens("cases", "--json");
+
+        cases.Out.ShouldContain("أبو خالد");
+    }
+
     private static JsonElement Row(JsonElement stats, string code) =>
         stats.GetProperty("prevalence").EnumerateArray().Single(row => row.GetProperty("code").GetString() == code);
 }

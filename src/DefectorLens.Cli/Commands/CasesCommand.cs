@@ -19,7 +19,7 @@ internal static class CasesCommand
                 var cases = await store.GetCasesAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. cases.Select(ToJson)], CliJsonContext.Default.IReadOnlyListCaseJson);
+                    JsonOutput.Write(env.Out, [.. cases.Select(ToJson)], CliJsonContext.Readable.IReadOnlyListCaseJson);
                     return ExitCodes.Success;
                 }
 

@@ -26,7 +26,7 @@ internal static class CodeCommand
                 if (parse.GetValue(json))
                 {
                     var coder = summary.Coder;
-                    JsonOutput.Write(env.Out, new CodingJson(coder.Name, Vocabulary.Name(coder.Kind), coder.Version, summary.Sources, summary.Codings), CliJsonContext.Default.CodingJson);
+                    JsonOutput.Write(env.Out, new CodingJson(coder.Name, Vocabulary.Name(coder.Kind), coder.Version, summary.Sources, summary.Codings), CliJsonContext.Readable.CodingJson);
                 }
                 else
                 {

@@ -26,7 +26,7 @@ internal static class DemoCommand
             }
 
             env.OutConsole.WriteLine($"Imported {Numbers.Text(result.Import.Cases)} cases and {Numbers.Text(result.Import.Sources)} sources; " +
-                $"the lexicon coded {Numbers.Text(result.Coding.Codings)} sentences.");
+                $"the lexicon made {Numbers.Text(result.Coding.Codings)} codings.");
             env.OutConsole.Write(StatsCommand.Table(result.Prevalence));
             env.OutConsole.WriteLine($"Project: {result.ProjectFile}");
             env.OutConsole.WriteLine($"Report:  {result.Report.Html}");

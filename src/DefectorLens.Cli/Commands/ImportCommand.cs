@@ -27,7 +27,7 @@ internal static class ImportCommand
 
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, ToJson(summary), CliJsonContext.Default.ImportJson);
+                    JsonOutput.Write(env.Out, ToJson(summary), CliJsonContext.Readable.ImportJson);
                 }
                 else
                 {

@@ -23,7 +23,7 @@ internal static class ReportCommand
                 var files = await Reporting.WriteAsync(model, directory, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, new ReportJson(files.Html, files.Markdown), CliJsonContext.Default.ReportJson);
+                    JsonOutput.Write(env.Out, new ReportJson(files.Html, files.Markdown), CliJsonContext.Readable.ReportJson);
                 }
                 else
                 {

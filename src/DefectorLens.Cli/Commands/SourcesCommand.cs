@@ -19,7 +19,7 @@ internal static class SourcesCommand
                 var sources = await store.GetSourcesAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. sources.Select(ToJson)], CliJsonContext.Default.IReadOnlyListSourceJson);
+                    JsonOutput.Write(env.Out, [.. sources.Select(ToJson)], CliJsonContext.Readable.IReadOnlyListSourceJson);
                     return ExitCodes.Success;
                 }
 

@@ -32,7 +32,7 @@ internal static class StatsCommand
                 var result = await Analysis.PrevalenceAsync(store, new CodingFilter(parse.GetValue(coder)), cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, ToJson(result), CliJsonContext.Default.PrevalenceJson);
+                    JsonOutput.Write(env.Out, ToJson(result), CliJsonContext.Readable.PrevalenceJson);
                 }
                 else
                 {

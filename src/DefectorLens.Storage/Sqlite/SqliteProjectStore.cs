@@ -107,8 +107,22 @@ internal sealed partial class SqliteProjectStore : IProjectStore
             INSERT INTO memos (target, target_id, author, text, written) VALUES ($target, $targetId, $author, $text, $written)
             """;
         var target = Rows.MemoTargetWord(memo.Target);
+        if (memo.Target == MemoTarget.Code && (await GetCodebookAsync(cancellationToken).ConfigureAwait(false)).Find(new CodeId(memo.TargetId)) is null)
+        {
+            throw new UserErrorException(UserErrorKind.NotFound, Messages.MemoTargetNotFound(target, memo.TargetId));
+        }
+
         await WriteAsync("memo.add", async (connection, transaction) =>
         {
+            if (MemoTargetQuery(memo.Target) is { } exists)
+            {
+                await using var find = new Statement(connection, transaction, exists, "$id");
+                if (await find.ScalarAsync(cancellationToken, memo.TargetId).ConfigureAwait(false) is null)
+                {
+                    throw new UserErrorException(UserErrorKind.NotFound, Messages.MemoTargetNotFound(target, memo.TargetId));
+                }
+            }
+
             await using var insert = new Statement(connection, transaction, sql, "$target", "$targetId", "$author", "$text", "$written");
             await insert.ExecuteAsync(cancellationToken, target, memo.TargetId, memo.Author, memo.Text, Rows.TimeText(memo.Written))
                 .ConfigureAwait(false);
@@ -118,6 +132,14 @@ internal sealed partial class SqliteProjectStore : IProjectStore
         }, cancellationToken).ConfigureAwait(false);
         Log.MemoAdded(_logger, target, memo.TargetId);
     }
+
+    private static string? MemoTargetQuery(MemoTarget target) => target switch
+    {
+        MemoTarget.Case => "SELECT 1 FROM cases WHERE id = $id",
+        MemoTarget.Source => "SELECT 1 FROM sources WHERE id = $id",
+        MemoTarget.Segment => "SELECT 1 FROM segments WHERE CAST(id AS TEXT) = $id",
+        _ => null,
+    };
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Memo>> GetMemosAsync(CancellationToken cancellationToken)
@@ -331,6 +353,12 @@ internal sealed partial class SqliteProjectStore : IProjectStore
             var result = await work(connection, transaction).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
+        }
+        catch (UserErrorException)
+        {
+            // The user's input was refused: they are told once, by the caller; the log only records it.
+            Log.WriteRefused(_logger, Location, action);
+            throw;
         }
         catch
         {

@@ -224,7 +224,7 @@ public sealed class SqliteProjectFileTests : IDisposable
                 Batch("again.csv", [new CaseRecord(FullCase("c1"), Identity("c1"))], []), default));
         }
 
-        logs.Lines.Select(line => line.Id.Id).ShouldBe([1001, 1006, 1008, 1007, 1010]);
+        logs.Lines.Select(line => line.Id.Id).ShouldBe([1001, 1006, 1008, 1007, 1011]);
         logs.Lines.Single(line => line.Id.Id == 1006).Message.ShouldStartWith("Imported 3 cases, 2 sources, 4 segments and 5 codings in ");
         logs.Lines.Single(line => line.Id.Id == 1008).Message.ShouldBe("Identity of case c1 viewed");
         var identity = Identity("c1");
