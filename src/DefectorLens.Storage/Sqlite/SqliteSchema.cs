@@ -9,15 +9,16 @@ namespace DefectorLens.Storage.Sqlite;
 /// The version lives in <c>PRAGMA user_version</c>. Migrations are applied in order, all in one transaction,
 /// so an upgrade that fails leaves the file at its old version.
 /// </remarks>
-public static class SqliteSchema
+public static partial class SqliteSchema
 {
-    /// <summary>The schema version this build writes and reads.</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>The schema version this build writes and reads: that of the last migration.</summary>
+    public static int SchemaVersion => Migrations[^1].Version;
 
     /// <summary>The value of the <c>application</c> key in <c>meta</c> that marks a file as a project.</summary>
     internal const string ApplicationMarker = "defectorlens";
 
     /// <summary>Every migration, in order; migration N brings a file from version N - 1 to N.</summary>
+    /// <remarks>Each later migration's SQL lives in its own part of this class, beside the feature that needs it.</remarks>
     internal static ImmutableArray<Migration> Migrations { get; } =
     [
         new(1, "core tables", CoreTables),
