@@ -268,13 +268,12 @@ internal sealed partial class SqliteProjectStore : IProjectStore
             throw new UserErrorException(UserErrorKind.IncompatibleProject, Messages.NotAProject(Location), exception);
         }
 
-        return version switch
+        if (version > SqliteSchema.SchemaVersion)
         {
-            > SqliteSchema.SchemaVersion => throw new UserErrorException(
-                UserErrorKind.IncompatibleProject, Messages.ProjectTooNew(Location, version, SqliteSchema.SchemaVersion)),
-            < 1 => throw new UserErrorException(UserErrorKind.IncompatibleProject, Messages.NotAProject(Location)),
-            _ => version,
-        };
+            throw new UserErrorException(UserErrorKind.IncompatibleProject, Messages.ProjectTooNew(Location, version, SqliteSchema.SchemaVersion));
+        }
+
+        return version >= 1 ? version : throw new UserErrorException(UserErrorKind.IncompatibleProject, Messages.NotAProject(Location));
     }
 
     /// <summary>Copies the whole project, committed WAL content included, to a new file with SQLite's online backup.</summary>
