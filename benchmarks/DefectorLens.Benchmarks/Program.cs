@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/DefectorLens.Benchmarks -- --filter '*Name*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
