@@ -12,6 +12,20 @@ fi
 # ../shared/ beside the checkout holds files the tests read (the REFI-QDA schema, published statistics examples).
 export DEFECTORLENS_SHARED="${DEFECTORLENS_SHARED:-$(cd .. && pwd)/shared}"
 
+# The PDF report is printed by Debian's Chromium; install it when missing. Under CI a missing Chromium fails the run.
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null || true
+  fi
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "test.sh: Chromium is required for the PDF tests (apt-get install chromium) and could not be installed" >&2
+      exit 1
+    fi
+    echo "test.sh: warning: /usr/bin/chromium missing; the PDF tests will fail" >&2
+  fi
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

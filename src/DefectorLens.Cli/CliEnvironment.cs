@@ -1,5 +1,7 @@
+using DefectorLens.Core.Protection;
 using DefectorLens.Core.Storage;
 using DefectorLens.Services;
+using DefectorLens.Storage.Keys;
 using DefectorLens.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -18,6 +20,9 @@ internal sealed record CliEnvironment(
     TextWriter Out, TextWriter Error, IAnsiConsole OutConsole, IAnsiConsole ErrorConsole, bool ShowProgress, TimeProvider Clock, Projects Projects)
 {
     private const int RedirectedWidth = 240;
+
+    /// <summary>Where projects' key rings are kept: the environment's choice, looked up at each use.</summary>
+    public IKeyStore Keys { get; init; } = KeyFiles.FromEnvironment();
 
     /// <summary>The folder the sample corpus is copied to beside the program.</summary>
     public static string SamplesDirectory => Path.Combine(AppContext.BaseDirectory, "samples");

@@ -22,12 +22,6 @@ internal sealed record SourceJson(
     string Source, string Title, string? Outlet, string? Author, string? Url, string? Published, string? Language, string Medium,
     IReadOnlyList<string> Cases, int Length, int Segments, int Codings);
 
-/// <summary>What <c>dlens import --json</c> did.</summary>
-internal sealed record ImportJson(int Cases, int Sources, int Rejected, IReadOnlyList<FileImportJson> Files);
-
-/// <summary>One imported file.</summary>
-internal sealed record FileImportJson(string File, int Cases, int Sources, IReadOnlyList<string> Errors);
-
 /// <summary>What <c>dlens code --json</c> did.</summary>
 internal sealed record CodingJson(string Coder, string Kind, string Version, int Sources, int Codings);
 
@@ -51,11 +45,33 @@ internal sealed record MemoJson(string On, string Author, DateTimeOffset Written
 [JsonSerializable(typeof(IReadOnlyList<CaseJson>))]
 [JsonSerializable(typeof(IReadOnlyList<SourceJson>))]
 [JsonSerializable(typeof(ImportJson))]
+[JsonSerializable(typeof(IReadOnlyList<DuplicateJson>))]
 [JsonSerializable(typeof(CodingJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.TrainJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.EvalJson))]
 [JsonSerializable(typeof(ReportJson))]
 [JsonSerializable(typeof(IReadOnlyList<SearchHitJson>))]
 [JsonSerializable(typeof(InfoJson))]
 [JsonSerializable(typeof(IReadOnlyList<MemoJson>))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.QdpxExportJson))]
+[JsonSerializable(typeof(IReadOnlyList<DefectorLens.Cli.Commands.QdpxImportJson>))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.PrevalenceByJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.ReflectionJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.TimelineJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.RisksJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.CredibilityJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.UnseenJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.ReliabilityJson))]
+[JsonSerializable(typeof(IReadOnlyList<DefectorLens.Cli.Commands.Stats.QuoteJson>))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.CounterJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.ExportJson))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.Stats.ReportPdfJson))]
+[JsonSerializable(typeof(IReadOnlyList<AuditEventJson>))]
+[JsonSerializable(typeof(AuditCheckJson))]
+[JsonSerializable(typeof(KeyStatusJson))]
+[JsonSerializable(typeof(KeyChangeJson))]
+[JsonSerializable(typeof(BackupJson))]
+[JsonSerializable(typeof(RestoreJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: Arabic and other scripts stay readable instead of being escaped.</summary>

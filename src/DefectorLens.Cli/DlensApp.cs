@@ -20,6 +20,12 @@ internal static class DlensApp
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         var env = CliEnvironment.ForProcess(loggerFactory);
         var parse = BuildRoot(env).Parse(args);
+        if (parse.GetValue(ProtectionOptions.KeyFile) is { } keyFile)
+        {
+            // Read by the key store at each use, so it applies to the provider made before parsing.
+            Environment.SetEnvironmentVariable(Storage.Keys.KeyFiles.FileVariable, Path.GetFullPath(keyFile));
+        }
+
         if (parse.GetValue(Verbose))
         {
             minimumLevel = LogLevel.Information;
@@ -32,11 +38,16 @@ internal static class DlensApp
     public static RootCommand BuildRoot(CliEnvironment env) => new("dlens: collect, code and analyse testimonies of people who left armed groups, without exposing who spoke.")
     {
         CommonOptions.Project,
+        ProtectionOptions.KeyFile,
         Verbose,
         DemoCommand.Create(env),
         InitCommand.Create(env),
         ImportCommand.Create(env),
+        GenerateCorpusCommand.Create(env),
         CodeCommand.Create(env),
+        ClassifyCommand.Create(env),
+        EvalCommand.Create(env),
+        TrainCommand.Create(env),
         InfoCommand.Create(env),
         CasesCommand.Create(env),
         SourcesCommand.Create(env),
@@ -45,6 +56,11 @@ internal static class DlensApp
         ReportCommand.Create(env),
         CodebookCommand.Create(env),
         MemoCommand.Create(env),
+        KeysCommand.Create(env),
+        AuditCommand.Create(env),
+        BackupCommand.Create(env),
+        RestoreCommand.Create(env),
+        ExportCommand.Create(env),
     };
 
     /// <summary>Runs a parsed command line: one line on standard error and a documented exit code for every known failure.</summary>

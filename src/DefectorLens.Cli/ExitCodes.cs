@@ -26,6 +26,12 @@ public static class ExitCodes
     /// <summary>The project cannot be used by this version of dlens.</summary>
     public const int IncompatibleProject = 6;
 
+    /// <summary>Identities are locked: the project's key is missing or wrong, or a passphrase is missing or wrong.</summary>
+    public const int Locked = 7;
+
+    /// <summary>An integrity check failed: a project value, a backup or the audit log was altered or damaged.</summary>
+    public const int Tampered = 8;
+
     /// <summary>Interrupted (Ctrl-C); nothing was half-written.</summary>
     public const int Cancelled = 130;
 
@@ -36,6 +42,8 @@ public static class ExitCodes
         UserErrorKind.NotFound => NotFound,
         UserErrorKind.Conflict => Conflict,
         UserErrorKind.IncompatibleProject => IncompatibleProject,
+        UserErrorKind.Locked => Locked,
+        UserErrorKind.Tampered => Tampered,
         _ => InternalError,
     };
 }

@@ -11,6 +11,10 @@ public enum UserErrorKind
     Conflict,
     /// <summary>The project cannot be used by this version.</summary>
     IncompatibleProject,
+    /// <summary>Identities are locked: the project's key is missing or is not the right one.</summary>
+    Locked,
+    /// <summary>An integrity check failed: a project, backup or audit log was altered or damaged.</summary>
+    Tampered,
 }
 
 /// <summary>A failure the user caused and can fix: shown as one line, never with a stack trace.</summary>

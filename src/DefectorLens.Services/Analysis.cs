@@ -27,7 +27,7 @@ public static class Analysis
         return new PrevalenceResult(info.Cases, filter.Coder, Prevalence.Compute(codes, caseCodes, info.Cases));
     }
 
-    private static async Task EnsureCoderExistsAsync(IProjectStore store, string? coder, CancellationToken cancellationToken)
+    internal static async Task EnsureCoderExistsAsync(IProjectStore store, string? coder, CancellationToken cancellationToken)
     {
         if (coder is null)
         {

@@ -1,18 +1,31 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Threading.Channels;
 using DefectorLens.Core;
+using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
 using DefectorLens.Interop.Import;
 
 namespace DefectorLens.Services;
 
 /// <summary>What importing one file did.</summary>
-/// <param name="File">The file, as given or found in a folder.</param>
+/// <param name="File">The file, as given or found in a folder; an archive's entry as <c>archive.zip!/entry</c>.</param>
 /// <param name="Cases">Cases stored from it.</param>
 /// <param name="Sources">Sources stored from it.</param>
-/// <param name="Errors">Why it was rejected; empty when it was stored.</param>
+/// <param name="Errors">Why it was rejected; empty when it was stored or skipped.</param>
 public sealed record FileImport(string File, int Cases, int Sources, IReadOnlyList<InputError> Errors)
 {
-    /// <summary>True when the file was stored.</summary>
+    /// <summary>True when the file was stored, or skipped because its content was already in the project.</summary>
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>True when the file's content was imported before, so nothing was stored again.</summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>How many of its sources repeat a source imported earlier (they are stored and linked to it).</summary>
+    public int Duplicates { get; init; }
+
+    /// <summary>The file's size in bytes.</summary>
+    public long Bytes { get; init; }
 }
 
 /// <summary>What an import did, file by file.</summary>
@@ -27,72 +40,130 @@ public sealed record ImportSummary(IReadOnlyList<FileImport> Files)
 
     /// <summary>Files rejected.</summary>
     public int Rejected => Files.Count(file => !file.Succeeded);
+
+    /// <summary>Files skipped because their content was already imported.</summary>
+    public int Skipped => Files.Count(file => file.Skipped);
+
+    /// <summary>Sources stored as duplicates of earlier ones.</summary>
+    public int Duplicates => Files.Sum(file => file.Duplicates);
 }
 
 /// <summary>How far an import has got.</summary>
-/// <param name="Done">Files imported or rejected so far.</param>
-/// <param name="Total">Files to import.</param>
+/// <param name="Done">Files imported, skipped or rejected so far.</param>
+/// <param name="Total">Files to import (an archive counts as one until it is opened).</param>
 /// <param name="Last">The file just done.</param>
-public sealed record ImportProgress(int Done, int Total, FileImport Last);
+public sealed record ImportProgress(int Done, int Total, FileImport Last)
+{
+    /// <summary>Bytes of input read so far.</summary>
+    public long BytesDone { get; init; }
 
-/// <summary>Imports files and folders into a project, each file all or nothing.</summary>
+    /// <summary>Bytes of input in all.</summary>
+    public long BytesTotal { get; init; }
+}
+
+/// <summary>How an import reads and stores: size limits, how many files share a transaction, how many are parsed at once.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>The defaults: <see cref="ImportLimits.Default"/>, up to 200 files or 8 MB per transaction, one parser per core.</summary>
+    public static ImportOptions Default { get; } = new();
+
+    /// <summary>Size limits for files and archives.</summary>
+    public ImportLimits Limits { get; init; } = ImportLimits.Default;
+
+    /// <summary>The most files stored in one transaction; 1 stores each file on its own.</summary>
+    public int FilesPerTransaction { get; init; } = 200;
+
+    /// <summary>The most input bytes stored in one transaction.</summary>
+    public long BytesPerTransaction { get; init; } = 8L * 1024 * 1024;
+
+    /// <summary>How many documents are parsed at once.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Imports files, folders and archives into a project, each file all or nothing.</summary>
+/// <remarks>
+/// The import streams: a bounded number of parsed files is in memory at a time, plus the ids and fingerprints of the
+/// project's sources. Documents are parsed on several cores, in order; their sources are compared with what is stored
+/// (see <see cref="DuplicateIndex"/>) and stored, with each file's SHA-256, by groups of files in one transaction. A
+/// group that fails is stored again file by file, so one bad file never costs the others. A re-run skips what is stored,
+/// so an interrupted import resumes after the last group committed.
+/// </remarks>
 public static class Importing
 {
+    /// <summary>Imports the files given and the supported files inside the folders given, with the default options.</summary>
+    /// <exception cref="UserErrorException">A path given does not exist.</exception>
+    public static Task<ImportSummary> ImportAsync(
+        IProjectStore store, IEnumerable<string> paths, IProgress<ImportProgress>? progress, CancellationToken cancellationToken) =>
+        ImportAsync(store, paths, ImportOptions.Default, progress, cancellationToken);
+
     /// <summary>Imports the files given and the supported files inside the folders given.</summary>
     /// <remarks>
-    /// Files are imported in an order that lets later files refer to earlier ones: JSON Lines before text, and
-    /// within JSON Lines, files named <c>cases*</c> first. A rejected file stores nothing; the others go on.
+    /// Files are imported in an order that lets later files refer to earlier ones: JSON Lines files named
+    /// <c>cases*</c>, other JSON Lines, CSV and TSV manifests (these one at a time), then documents and archives. A
+    /// file a manifest has imported is skipped when the folder walk reaches it. A rejected file stores nothing; the
+    /// others go on.
     /// </remarks>
     /// <exception cref="UserErrorException">A path given does not exist.</exception>
     public static async Task<ImportSummary> ImportAsync(
-        IProjectStore store, IEnumerable<string> paths, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        IProjectStore store, IEnumerable<string> paths, ImportOptions options, IProgress<ImportProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
         var files = Expand(paths);
-        var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
-        var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Id).ToHashSet();
-        var sources = (await store.GetSourcesAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet();
-
-        var outcomes = new List<FileImport>();
-        foreach (var file in files)
+        var bytesTotal = files.Sum(file => new FileInfo(file).Length);
+        var run = await Run.StartAsync(store, options, files.Count, bytesTotal, progress, cancellationToken).ConfigureAwait(false);
+        var manifests = files.TakeWhile(file => ImportOrder(file) < DocumentOrder).ToList();
+        foreach (var input in manifests.SelectMany(path => InputFiles.Open(path, options.Limits, cancellationToken)))
         {
-            var outcome = await ImportFileAsync(store, file, new ImportContext(codebook, cases, sources), cancellationToken).ConfigureAwait(false);
-            outcomes.Add(outcome.Import);
-            progress?.Report(new ImportProgress(outcomes.Count, files.Count, outcome.Import));
-            if (outcome.Batch is { } batch)
-            {
-                cases.UnionWith(batch.Cases.Select(record => record.Case.Id));
-                sources.UnionWith(batch.Sources.Select(record => record.Source.Id));
-            }
+            // Manifests and JSON Lines may define cases the next file names: each is stored before the next is read.
+            await run.AddAsync(run.Parse(input, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await run.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new ImportSummary(outcomes);
+        await ParseInParallelAsync(run, files.Skip(manifests.Count), options, cancellationToken).ConfigureAwait(false);
+        await run.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new ImportSummary(run.Outcomes);
     }
 
-    private static async Task<(FileImport Import, ImportBatch? Batch)> ImportFileAsync(
-        IProjectStore store, string file, ImportContext context, CancellationToken cancellationToken)
-    {
-        var result = Importers.Read(file, context, cancellationToken);
-        if (!result.Succeeded)
-        {
-            return (new FileImport(file, 0, 0, result.Errors), null);
-        }
+    private const int DocumentOrder = 3;
 
-        if (result.Batch.IsEmpty)
+    // The reader starts parses in file order and queues them; the writer awaits them in the same order, so results do
+    // not depend on which core finished first, and the queue's bound keeps memory flat whatever the corpus size.
+    private static async Task ParseInParallelAsync(Run run, IEnumerable<string> files, ImportOptions options, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queue = Channel.CreateBounded<Task<Parsed>>(new BoundedChannelOptions(Math.Max(1, options.Parallelism) * 4) { SingleReader = true, SingleWriter = true });
+        var reader = Task.Run(async () =>
         {
-            return (new FileImport(file, 0, 0, [new InputError(file, null, Messages.NothingToImport)]), null);
-        }
+            try
+            {
+                foreach (var input in files.SelectMany(path => InputFiles.Open(path, options.Limits, stop.Token)))
+                {
+                    await queue.Writer.WriteAsync(Task.Run(() => run.Parse(input, stop.Token), stop.Token), stop.Token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+            }
+        }, stop.Token);
 
         try
         {
-            await store.ImportAsync(result.Batch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict)
-        {
-            return (new FileImport(file, 0, 0, [new InputError(file, null, conflict.Message)]), null);
-        }
+            await foreach (var parse in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                await run.AddAsync(await parse.ConfigureAwait(false), stop.Token).ConfigureAwait(false);
+            }
 
-        return (new FileImport(file, result.Batch.Cases.Length, result.Batch.Sources.Length, []), result.Batch);
+            await reader.ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(reader).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                .ConfigureAwait(false);
+        }
     }
 
     private static List<string> Expand(IEnumerable<string> paths)
@@ -104,8 +175,7 @@ public static class Importing
             {
                 files.AddRange(Directory
                     .EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(file => Importers.SupportedExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
+                    .Where(file => Importers.SupportedExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase)));
             }
             else if (File.Exists(path))
             {
@@ -122,8 +192,239 @@ public static class Importing
 
     private static int ImportOrder(string file)
     {
-        var isJsonLines = Path.GetExtension(file).Equals(".jsonl", StringComparison.OrdinalIgnoreCase);
+        var extension = Path.GetExtension(file).ToLowerInvariant();
         var isCases = Path.GetFileName(file).StartsWith("cases", StringComparison.OrdinalIgnoreCase);
-        return (isJsonLines, isCases) switch { (true, true) => 0, (true, false) => 1, _ => 2 };
+        return extension switch
+        {
+            ".jsonl" => isCases ? 0 : 1,
+            ".csv" or ".tsv" => 2,
+            _ => DocumentOrder,
+        };
+    }
+
+    /// <summary>A file read and parsed, not yet compared with the project nor stored.</summary>
+    private sealed record Parsed(string Name, long Bytes, string? Hash, ImportResult? Result, IReadOnlyList<InputError> Errors, ImmutableArray<SourceFingerprint> Fingerprints)
+    {
+        public bool Skipped => Result is null && Errors.Count == 0;
+    }
+
+    /// <summary>A file waiting in the current group.</summary>
+    private sealed record Pending(Parsed Parsed, IngestedFile File);
+
+    /// <summary>One import under way: what the project holds, kept up to date group by group.</summary>
+    private sealed class Run
+    {
+        private readonly IProjectStore _store;
+        private readonly ImportOptions _options;
+        private readonly IProgress<ImportProgress>? _progress;
+        private readonly (int Files, long Bytes) _total;
+        private readonly Dictionary<CaseId, string> _pseudonyms;
+        private readonly HashSet<SourceId> _sources;
+        // What was stored before this run: read by the parsers, so a re-run skips files without parsing them.
+        private readonly IReadOnlySet<string> _importedBefore;
+        private readonly HashSet<string> _imported;
+        private readonly DuplicateIndex _duplicates;
+        private readonly List<Pending> _group = [];
+        private readonly List<FileImport> _outcomes = [];
+        private long _groupBytes;
+        private long _bytesDone;
+        private ImportContext _context;
+
+        private Run(IProjectStore store, ImportOptions options, IProgress<ImportProgress>? progress, (int, long) total,
+            ImportContext context, Dictionary<CaseId, string> pseudonyms, HashSet<SourceId> sources, IngestionState state)
+        {
+            (_store, _options, _progress, _total, _context, _pseudonyms, _sources) = (store, options, progress, total, context, pseudonyms, sources);
+            _importedBefore = state.Files;
+            _imported = [.. state.Files];
+            _duplicates = new DuplicateIndex(state.Fingerprints, state.Duplicates);
+        }
+
+        public IReadOnlyList<FileImport> Outcomes => _outcomes;
+
+        public static async Task<Run> StartAsync(
+            IProjectStore store, ImportOptions options, int files, long bytes, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        {
+            var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
+            var cases = await store.GetCasesAsync(cancellationToken).ConfigureAwait(false);
+            var pseudonyms = cases.ToDictionary(c => c.Id, c => c.Pseudonym);
+            var sources = (await store.GetSourcesAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet();
+            var state = await store.GetIngestionStateAsync(cancellationToken).ConfigureAwait(false);
+            var context = new ImportContext(codebook, pseudonyms.Keys.ToHashSet(), sources.ToHashSet())
+            {
+                Pseudonyms = new Dictionary<CaseId, string>(pseudonyms), Limits = options.Limits,
+            };
+            return new Run(store, options, progress, (files, bytes), context, pseudonyms, sources, state);
+        }
+
+        /// <summary>Parses a file and fingerprints its sources; safe to call from several threads at once.</summary>
+        public Parsed Parse(InputFile input, CancellationToken cancellationToken)
+        {
+            if (input.Bytes is not { } bytes)
+            {
+                return new Parsed(input.Name, 0, null, null, input.Errors, []);
+            }
+
+            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (_importedBefore.Contains(hash))
+            {
+                return new Parsed(input.Name, bytes.Length, hash, null, [], []);
+            }
+
+            var context = Volatile.Read(ref _context);
+            var result = Importers.Import(input.Name, bytes, context with { InArchive = input.InArchive }, cancellationToken);
+            if (result.Succeeded && result.Batch.IsEmpty)
+            {
+                return new Parsed(input.Name, bytes.Length, hash, null, [new InputError(input.Name, null, Messages.NothingToImport)], []);
+            }
+
+            var fingerprints = result.Succeeded ? result.Batch.Sources.Select(r => Fingerprints.Of(r.Source.Id, r.Source.Text)).ToImmutableArray() : [];
+            return new Parsed(input.Name, bytes.Length, hash, result.Succeeded ? result : null, result.Errors, fingerprints);
+        }
+
+        /// <summary>Compares a parsed file's sources with the project and queues it for storing.</summary>
+        public async Task AddAsync(Parsed parsed, CancellationToken cancellationToken)
+        {
+            // Content stored meanwhile (a file a manifest named, a copy of a file) is skipped, whatever its parse said.
+            if (parsed.Skipped || (parsed.Hash is { } hash && _imported.Contains(hash)))
+            {
+                Report(new FileImport(parsed.Name, 0, 0, []) { Skipped = true, Bytes = parsed.Bytes });
+                return;
+            }
+
+            if (parsed.Errors.Count > 0)
+            {
+                Report(new FileImport(parsed.Name, 0, 0, parsed.Errors) { Bytes = parsed.Bytes });
+                return;
+            }
+
+            var batch = parsed.Result!.Batch;
+            var links = Link(parsed.Fingerprints);
+            _imported.Add(parsed.Hash!);
+            _group.Add(new Pending(parsed, new IngestedFile(batch, parsed.Hash!, parsed.Fingerprints, links)));
+            _groupBytes += parsed.Bytes;
+            if (_group.Count >= _options.FilesPerTransaction || _groupBytes >= _options.BytesPerTransaction)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Stores the files queued, in one transaction, or one by one when that fails.</summary>
+        public async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            if (_group.Count == 0)
+            {
+                return;
+            }
+
+            var group = _group.ToList();
+            _group.Clear();
+            _groupBytes = 0;
+            try
+            {
+                await _store.IngestAsync([.. group.Select(pending => pending.File)], cancellationToken).ConfigureAwait(false);
+                foreach (var pending in group)
+                {
+                    Stored(pending);
+                }
+            }
+            catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict && group.Count > 1)
+            {
+                await StoreOneByOneAsync(group, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict)
+            {
+                Failed(group[0], conflict);
+            }
+        }
+
+        private async Task StoreOneByOneAsync(List<Pending> group, CancellationToken cancellationToken)
+        {
+            var lost = new HashSet<SourceId>();
+            foreach (var pending in group)
+            {
+                var file = pending.File;
+                if (file.Duplicates.Any(link => lost.Contains(link.Original)))
+                {
+                    // Its original was in a file that could not be stored: it stands as an original itself.
+                    file = file with { Duplicates = [.. file.Duplicates.Where(link => !lost.Contains(link.Original))] };
+                }
+
+                try
+                {
+                    await _store.IngestAsync([file], cancellationToken).ConfigureAwait(false);
+                    Stored(pending with { File = file });
+                }
+                catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict)
+                {
+                    lost.UnionWith(file.Batch.Sources.Select(record => record.Source.Id));
+                    _duplicates.Forget(lost);
+                    Failed(pending, conflict);
+                }
+            }
+        }
+
+        private ImmutableArray<DuplicateLink> Link(ImmutableArray<SourceFingerprint> fingerprints)
+        {
+            var links = ImmutableArray.CreateBuilder<DuplicateLink>();
+            foreach (var fingerprint in fingerprints)
+            {
+                var link = _duplicates.Find(fingerprint);
+                if (link is not null)
+                {
+                    links.Add(link);
+                }
+
+                // Added now, not when stored, so that later files of the same group are compared with it too.
+                _duplicates.Add(fingerprint, link);
+            }
+
+            return links.ToImmutable();
+        }
+
+        private void Stored(Pending pending)
+        {
+            var batch = pending.File.Batch;
+            foreach (var record in batch.Sources)
+            {
+                _sources.Add(record.Source.Id);
+                _imported.Add(record.Source.ContentHash);
+            }
+
+            foreach (var record in batch.Cases)
+            {
+                _pseudonyms[record.Case.Id] = record.Case.Pseudonym;
+            }
+
+            // Parsers read the context while this runs, so it is replaced, never changed. Documents are parsed ahead and
+            // cannot see each other's ids anyway (the store refuses a repeated one); manifests, read one at a time, can.
+            if (!batch.Cases.IsEmpty || Importers.IsManifest(pending.Parsed.Name))
+            {
+                Volatile.Write(ref _context, _context with
+                {
+                    ExistingCases = _pseudonyms.Keys.ToHashSet(), ExistingSources = _sources.ToHashSet(), Pseudonyms = new Dictionary<CaseId, string>(_pseudonyms),
+                });
+            }
+
+            Report(new FileImport(pending.Parsed.Name, batch.Cases.Length, batch.Sources.Length, [])
+            {
+                Duplicates = pending.File.Duplicates.Length, Bytes = pending.Parsed.Bytes,
+            });
+        }
+
+        private void Failed(Pending pending, UserErrorException conflict)
+        {
+            _imported.Remove(pending.File.FileHash);
+            Report(new FileImport(pending.Parsed.Name, 0, 0, [new InputError(pending.Parsed.Name, null, conflict.Message)]) { Bytes = pending.Parsed.Bytes });
+        }
+
+        private void Report(FileImport outcome)
+        {
+            _outcomes.Add(outcome);
+            _bytesDone += outcome.Bytes;
+            _progress?.Report(new ImportProgress(_outcomes.Count, Math.Max(_total.Files, _outcomes.Count), outcome)
+            {
+                BytesDone = Math.Min(_bytesDone, _total.Bytes), BytesTotal = _total.Bytes,
+            });
+        }
     }
 }

@@ -9,6 +9,9 @@ namespace DefectorLens.Services;
 /// <param name="provider">The kind of store projects live in.</param>
 public sealed class Projects(IProjectStoreProvider provider)
 {
+    /// <summary>The kind of store projects live in.</summary>
+    public IProjectStoreProvider Provider => provider;
+
     /// <summary>Creates a project in a directory (or at a <c>.dlens</c> path), coding with the default codebook or the given file.</summary>
     /// <exception cref="UserErrorException">The codebook file is missing or invalid, or a project exists there.</exception>
     public async Task<IProjectStore> CreateAsync(string? path, string? codebookFile, CancellationToken cancellationToken)

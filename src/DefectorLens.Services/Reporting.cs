@@ -17,46 +17,51 @@ public static class Reporting
     public const int QuotesPerCode = 3;
 
     /// <summary>The least consent that lets a case be quoted in a report.</summary>
-    public const ConsentLevel QuotableConsent = ConsentLevel.PublicAnonymous;
+    public const ConsentLevel QuotableConsent = Findings.QuotableConsent;
 
-    /// <summary>Gathers the report's figures and quotes.</summary>
+    /// <summary>Gathers the report's figures and quotes for a public audience.</summary>
     /// <remarks>Quotes come only from cases whose consent is at least <see cref="QuotableConsent"/>, one per case and code, shown by pseudonym.</remarks>
-    public static async Task<ReportModel> BuildAsync(IProjectStore store, CodingFilter filter, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<ReportModel> BuildAsync(IProjectStore store, CodingFilter filter, TimeProvider clock, CancellationToken cancellationToken) =>
+        BuildAsync(store, filter, clock, ReportAudience.Public, cancellationToken);
+
+    /// <summary>Gathers the report's figures and quotes for an audience.</summary>
+    /// <remarks>
+    /// Quotes come only from cases whose consent allows publication and the audience (<see cref="Redaction.MayQuote"/>), one
+    /// per case and code, shown by pseudonym, and redacted: names of every case (as <c>[name]</c> for a public audience when
+    /// the case did not consent to public use), contacts, places, e-mails, phones and accounts.
+    /// </remarks>
+    public static async Task<ReportModel> BuildAsync(
+        IProjectStore store, CodingFilter filter, TimeProvider clock, ReportAudience audience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
-        var info = await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
-        var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
-        var prevalence = await Analysis.PrevalenceAsync(store, filter, cancellationToken).ConfigureAwait(false);
-        var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
+        ArgumentNullException.ThrowIfNull(filter);
+        var data = await AnalysisData.LoadAsync(store, filter, cancellationToken).ConfigureAwait(false);
+
+        // Reliability compares coders, so it is always computed over every coder's codings.
+        var everyCoder = filter == CodingFilter.All ? data : await AnalysisData.LoadAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false);
+        var findings = ReportSections.Compute(data, cancellationToken) with { Reliability = Findings.CaseReliability(everyCoder) };
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
-
-        var quotes = new List<ReportQuote>();
-        foreach (var code in codebook.Leaves)
-        {
-            var candidates = await store.GetQuoteCandidatesAsync(code.Id, QuotesPerCode * 10, cancellationToken).ConfigureAwait(false);
-            quotes.AddRange(candidates
-                .Where(candidate => cases.TryGetValue(candidate.Case, out var speaker) && speaker.Attributes.Consent >= QuotableConsent)
-                .DistinctBy(candidate => candidate.Case)
-                .Take(QuotesPerCode)
-                .Select(candidate => new ReportQuote(
-                    code.Id, cases[candidate.Case].Pseudonym, candidate.Source.Metadata.Title, candidate.Source.Metadata.Outlet,
-                    candidate.Source.Metadata.Published, candidate.Text)));
-        }
-
+        var quotes = await Findings.QuotesAsync(store, data.Cases, data.Codes.Select(code => code.Id), QuotesPerCode, cancellationToken).ConfigureAwait(false);
+        var redactor = await Redaction.ForProjectAsync(store, audience, "report", cancellationToken).ConfigureAwait(false);
+        await store.RecordAsync("report", $"audience {audience.ToString().ToLowerInvariant()}, {quotes.Count} quotes", cancellationToken).ConfigureAwait(false);
         return new ReportModel
         {
-            ProjectName = info.Name,
+            ProjectName = data.Info.Name,
             GeneratedAt = clock.GetUtcNow(),
-            CodebookId = info.CodebookId,
-            CodebookVersion = info.CodebookVersion,
-            Cases = info.Cases,
-            Sources = info.Sources,
+            CodebookId = data.Info.CodebookId,
+            CodebookVersion = data.Info.CodebookVersion,
+            Cases = data.Cases.Count,
+            Sources = data.Info.Sources,
             Coders = filter.Coder is null ? coders : [.. coders.Where(c => c.Name == filter.Coder)],
             CoderFilter = filter.Coder,
-            Codes = [.. codebook.Leaves.Select(code => new ReportCode(code.Id, code.Name, code.Definition, code.Colour))],
-            Prevalence = prevalence.Rows,
-            Quotes = quotes,
+            Codes = [.. data.Codes.Select(code => new ReportCode(code.Id, code.Name, code.Definition, code.Colour))],
+            Prevalence = Findings.Prevalence(data),
+            Quotes = [.. quotes.Where(q => Redaction.MayQuote(data.Cases.First(c => c.Id == q.Case), audience))
+                .Select(q => new ReportQuote(q.Code, q.Pseudonym, q.SourceTitle, q.Outlet, q.Published, redactor.Redact(q.Text)))],
+            Findings = ReportSections.FindingSections(findings),
+            Recommendations = ReportSections.RecommendationSections(findings, data.Cases, quotes.Select(q => q.Case).Distinct().Count()),
+            Methods = ReportSections.MethodSections(findings),
         };
     }
 

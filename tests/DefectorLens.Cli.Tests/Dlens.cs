@@ -27,6 +27,8 @@ public static class Dlens
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // Key files go beside the test's project, never into the user's ~/.config.
+        start.Environment["DLENS_KEY_DIR"] = System.IO.Path.Combine(workingDirectory, ".keys");
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();

@@ -59,7 +59,7 @@ public sealed class WorkflowTests : IDisposable
     {
         CreateProjectWithFixture();
 
-        var code = Json(Dlens("code", "--auto", "--json"));
+        var code = Json(Dlens("code", "--auto", "--rules-only", "--json"));
         var lexicon = Json(Dlens("stats", "--coder", "lexicon", "--json"));
 
         code.GetProperty("coder").GetString().ShouldBe("lexicon");

@@ -69,6 +69,37 @@ public sealed class RuleCoderTests
     }
 
     [Fact]
+    public void A_coded_sentence_spans_the_original_text_including_vowel_marks_folding_ignores()
+    {
+        const string text = "قال: رأيت الإعدامَ. ثم سكت";
+
+        var coding = Coder.Code(text, "ar").ShouldHaveSingleItem();
+
+        text[coding.Start..coding.End].ShouldBe("قال: رأيت الإعدامَ.");
+    }
+
+    [Theory]
+    [InlineData("They execute people there. Nobody was tortured.", 1)]
+    [InlineData("Nothing. They executed him.", 1)]
+    [InlineData("The emirs had cars and there was favouritism.", 1)]
+    public void Negation_reaches_back_three_words_within_the_sentence_only(string text, int codings)
+    {
+        Coder.Code(text, "en").Count.ShouldBe(codings);
+    }
+
+    [Fact]
+    public void A_whole_text_carries_each_code_once_with_every_rule_that_fired()
+    {
+        var codings = Coder.CodeWhole("They executed him. Later I was tortured. The emirs had cars.", "en");
+
+        codings.Select(coding => (coding.Code.Value, coding.Explanation)).ShouldBe(
+        [
+            ("leave.brutality", "lexicon en:\"execut*\", en:\"tortured\""),
+            ("leave.corruption", "lexicon en:\"emirs had cars\""),
+        ]);
+    }
+
+    [Fact]
     public void The_coder_is_named_after_the_codebook_version()
     {
         Coder.Coder.ShouldBe(new Coder("lexicon", CoderKind.Rules, "test@2"));

@@ -22,7 +22,7 @@ public sealed class ImportingTests
     }
 
     [Fact]
-    public async Task Importing_the_same_file_twice_rejects_the_second_time_and_keeps_the_first()
+    public async Task Importing_the_same_file_twice_skips_it_the_second_time_and_keeps_the_first()
     {
         await using var project = await ProjectFixture.CreateAsync();
         var cases = project.File("cases.jsonl", """{"case": "c1", "pseudonym": "Abu Tariq"}""");
@@ -30,8 +30,20 @@ public sealed class ImportingTests
         await Importing.ImportAsync(project.Store, [cases], null, default);
         var again = await Importing.ImportAsync(project.Store, [cases], null, default);
 
-        again.Rejected.ShouldBe(1);
-        again.Files[0].Errors.Single().ToString().ShouldBe($"{cases} line 1: case 'c1' already exists in the project");
+        (again.Rejected, again.Skipped, again.Cases).ShouldBe((0, 1, 0));
         (await project.Store.GetInfoAsync(default)).Cases.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_changed_file_whose_ids_are_already_in_the_project_is_rejected_naming_the_line()
+    {
+        await using var project = await ProjectFixture.CreateAsync();
+        await Importing.ImportAsync(project.Store, [project.File("cases.jsonl", """{"case": "c1", "pseudonym": "Abu Tariq"}""")], null, default);
+        var changed = project.File("more-cases.jsonl", """{"case": "c1", "pseudonym": "Abu Tariq al-Muhajir"}""");
+
+        var again = await Importing.ImportAsync(project.Store, [changed], null, default);
+
+        again.Rejected.ShouldBe(1);
+        again.Files[0].Errors.Single().ToString().ShouldBe($"{changed} line 1: case 'c1' already exists in the project");
     }
 }

@@ -16,7 +16,8 @@ public sealed class ProjectFixture : IAsyncDisposable
     public static async Task<ProjectFixture> CreateAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dlens-services-" + Guid.NewGuid().ToString("N"));
-        var projects = new Projects(new SqliteStoreProvider(TimeProvider.System, NullLoggerFactory.Instance, "test"));
+        var keys = DefectorLens.Storage.Keys.KeyFiles.InDirectory(Path.Combine(directory, ".keys"));
+        var projects = new Projects(new SqliteStoreProvider(TimeProvider.System, NullLoggerFactory.Instance, "test", keys));
         return new ProjectFixture(directory, await projects.CreateAsync(directory, codebookFile: null, default));
     }
 

@@ -9,11 +9,14 @@ internal static class CodeCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var auto = new Option<bool>("--auto") { Description = "Code every source with the codebook's lexicon rules, replacing the previous automatic run.", Required = true };
+        var auto = new Option<bool>("--auto") { Description = "Code every sentence of every source with the lexicon rules and the project's latest model (or the shipped one), replacing the previous run of the same coder.", Required = true };
         var json = CommonOptions.Json();
-        var command = new Command("code", "Code sources automatically; each coding records the rules that fired.") { auto, json };
+        var options = new AutoCodingOptions();
+        var command = new Command("code", "Code sources automatically; each coding records its coder's versions, its confidence and the rules or features behind it.") { auto, json };
+        options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (mode, minConfidence) = options.Read(parse);
             var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
             await using (store)
             {
@@ -21,7 +24,7 @@ internal static class CodeCommand
                 var summary = await ProgressBars.RunAsync(env, "Coding", task =>
                 {
                     task.MaxValue = Math.Max(1, sourceCount);
-                    return AutoCoding.CodeWithRulesAsync(store, new Progress<int>(done => task.Value = done), cancellationToken);
+                    return AutoCoding.CodeAsync(store, mode, minConfidence, new Progress<int>(done => task.Value = done), cancellationToken);
                 });
                 if (parse.GetValue(json))
                 {

@@ -13,6 +13,7 @@ internal static class CodebookCommand
         var codebook = new Command("codebook", "Show or export the codebook the project codes with.");
         codebook.Add(Show(env));
         codebook.Add(Export(env));
+        codebook.Add(Import(env));
         return codebook;
     }
 
@@ -47,14 +48,14 @@ internal static class CodebookCommand
 
     private static Command Export(CliEnvironment env)
     {
-        var format = new Option<string>("--format", "-f") { Description = "yaml or json.", DefaultValueFactory = _ => "yaml" };
-        format.AcceptOnlyFromAmong("yaml", "json");
+        var format = new Option<string>("--format", "-f") { Description = "yaml, json, or qdc (REFI-QDA, for NVivo, ATLAS.ti, MAXQDA and QualCoder).", DefaultValueFactory = _ => "yaml" };
+        format.AcceptOnlyFromAmong("yaml", "json", "qdc");
         var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
         var command = new Command("export", "Write the codebook as YAML or JSON, in the shape 'dlens init --codebook' reads.") { format, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var book = await ReadAsync(env, parse, cancellationToken);
-            var text = parse.GetValue(format) == "json" ? CodebookFile.ToJson(book) : CodebookFile.ToYaml(book);
+            var text = DefectorLens.Services.QdpxExchange.CodebookAs(book, parse.GetValue(format) ?? "yaml");
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file, text, cancellationToken);
@@ -63,6 +64,24 @@ internal static class CodebookCommand
             else
             {
                 await env.Out.WriteAsync(text);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Import(CliEnvironment env)
+    {
+        var file = new Argument<string>("file") { Description = "A REFI-QDA codebook (.qdc) made in NVivo, ATLAS.ti, MAXQDA, QualCoder or DefectorLens." };
+        var command = new Command("import", "Make a .qdc codebook the project's codebook, as a new version; codings made so far keep the version they were made with.") { file };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            await using (store)
+            {
+                var book = await DefectorLens.Services.QdpxExchange.ImportCodebookAsync(store, parse.GetRequiredValue(file), cancellationToken);
+                await env.Out.WriteLineAsync($"Codebook {book.Id} {book.Version} ({Numbers.Text(book.Codes.Length)} codes) is now the project's.");
             }
 
             return ExitCodes.Success;

@@ -18,6 +18,8 @@ internal static class InitCommand
             {
                 var info = await store.GetInfoAsync(cancellationToken);
                 await env.Out.WriteLineAsync($"Created project '{info.Name}' at {store.Location} (codebook {info.CodebookId} {info.CodebookVersion}).");
+                var protection = await store.GetProtectionAsync(cancellationToken);
+                await env.Out.WriteLineAsync($"Identities will be encrypted with the key in {protection.KeyLocation}: keep it private and keep a copy offline.");
             }
 
             return ExitCodes.Success;

@@ -11,23 +11,36 @@ internal static class ReportCommand
     {
         var output = new Option<string?>("--out", "-o") { Description = "Directory to write report.html and report.md to (default: the project's directory).", HelpName = "DIR" };
         var coder = CommonOptions.Coder();
+        var audience = new Option<ReportAudience>("--audience") { Description = "public: quote only cases that consented to public use, name no other; research: quote research-consented cases too.", DefaultValueFactory = _ => ReportAudience.Public, HelpName = "public|research" };
         var json = CommonOptions.Json();
-        var command = new Command("report", "Write a self-contained HTML report (charts, tables, consented pseudonymised quotes) and the same figures as Markdown.") { output, coder, json };
+        var pdf = new Option<bool>("--pdf") { Description = "Also print the HTML report to report.pdf with headless Chromium (/usr/bin/chromium, or DEFECTORLENS_CHROMIUM)." };
+        var command = new Command("report", "Write a self-contained HTML report (charts, tables, consented pseudonymised quotes) and the same figures as Markdown.") { output, coder, audience, json, pdf };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
             await using (store)
             {
-                var model = await Reporting.BuildAsync(store, new CodingFilter(parse.GetValue(coder)), env.Clock, cancellationToken);
+                var model = await Reporting.BuildAsync(store, new CodingFilter(parse.GetValue(coder)), env.Clock, parse.GetValue(audience), cancellationToken);
                 var directory = parse.GetValue(output) ?? Path.GetDirectoryName(store.Location)!;
                 var files = await Reporting.WriteAsync(model, directory, cancellationToken);
-                if (parse.GetValue(json))
+                string? pdfPath = null;
+                if (parse.GetValue(pdf))
+                {
+                    pdfPath = Path.Combine(directory, "report.pdf");
+                    await PdfPrinting.PrintAsync(files.Html, pdfPath, cancellationToken);
+                }
+
+                if (parse.GetValue(json) && pdfPath is not null)
+                {
+                    JsonOutput.Write(env.Out, new Stats.ReportPdfJson(files.Html, files.Markdown, pdfPath), CliJsonContext.Readable.ReportPdfJson);
+                }
+                else if (parse.GetValue(json))
                 {
                     JsonOutput.Write(env.Out, new ReportJson(files.Html, files.Markdown), CliJsonContext.Readable.ReportJson);
                 }
                 else
                 {
-                    await env.Out.WriteLineAsync($"Report written to {files.Html} and {files.Markdown}");
+                    await env.Out.WriteLineAsync($"Report written to {files.Html} and {files.Markdown}" + (pdfPath is null ? "" : $" and {pdfPath}"));
                 }
 
                 return ExitCodes.Success;

@@ -10,12 +10,18 @@ internal static class SourcesCommand
     public static Command Create(CliEnvironment env)
     {
         var json = CommonOptions.Json();
-        var command = new Command("sources", "List the project's sources with metadata, the cases they are about and how much is coded.") { json };
+        var duplicates = new Option<bool>("--duplicates") { Description = "List only the sources that repeat another (exactly or nearly), each with its original." };
+        var command = new Command("sources", "List the project's sources with metadata, the cases they are about and how much is coded.") { json, duplicates };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
             await using (store)
             {
+                if (parse.GetValue(duplicates))
+                {
+                    return await DuplicatesView.PrintAsync(env, store, parse.GetValue(json), cancellationToken);
+                }
+
                 var sources = await store.GetSourcesAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DefectorLens.Core.Storage;
 using DefectorLens.Services;
 using Spectre.Console;
 
@@ -12,42 +11,63 @@ internal static class StatsCommand
     {
         var stats = new Command("stats", "Statistics of the project. Without a name: prevalence.");
         WithPrevalence(env, stats);
-        var prevalence = new Command("prevalence", "Case-level prevalence of every code (a case counts once) with 95% Wilson intervals.");
+        var prevalence = new Command("prevalence", "Case-level prevalence of every code (a case counts once) with 95% Wilson intervals, overall or --by an attribute.");
         WithPrevalence(env, prevalence);
         stats.Add(prevalence);
+        stats.Add(Stats.ReflectionCommand.Create(env));
+        stats.Add(Stats.TimelineCommand.Create(env));
+        stats.Add(Stats.RisksCommand.Create(env));
+        stats.Add(Stats.CredibilityCommand.Create(env));
+        stats.Add(Stats.UnseenCommand.Create(env));
+        stats.Add(Stats.ReliabilityCommand.Create(env));
+        stats.Add(Stats.QuotesCommand.Create(env));
+        stats.Add(Stats.CounterCommand.Create(env));
         return stats;
     }
 
     private static void WithPrevalence(CliEnvironment env, Command command)
     {
-        var json = CommonOptions.Json();
-        var coder = CommonOptions.Coder();
-        command.Add(json);
-        command.Add(coder);
-        command.SetAction(async (parse, cancellationToken) =>
+        var by = new Option<string?>("--by") { Description = "Split by a case attribute: nationality, gender, role, group, residence, legal_status, consent, defected:year, joined:year, age_at_joining, or an extra attribute.", HelpName = "ATTRIBUTE" };
+        command.Add(by);
+        Stats.StatsRun.Configure(env, command, (parse, _, data, json, _) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
-            await using (store)
+            if (parse.GetValue(by) is { } attribute)
             {
-                var result = await Analysis.PrevalenceAsync(store, new CodingFilter(parse.GetValue(coder)), cancellationToken);
-                if (parse.GetValue(json))
+                var split = Findings.PrevalenceBy(data, attribute);
+                if (json)
                 {
-                    JsonOutput.Write(env.Out, ToJson(result), CliJsonContext.Readable.PrevalenceJson);
+                    JsonOutput.Write(env.Out, new Stats.PrevalenceByJson(split.Attribute, split.Cases, data.Filter.Coder, data.Filter.OwnWordsOnly,
+                        [.. split.Groups.Select(g => new Stats.PrevalenceGroupJson(g.Value, g.Cases, [.. g.Rows.Select(Stats.StatsJson.Row)]))]), CliJsonContext.Readable.PrevalenceByJson);
                 }
                 else
                 {
-                    env.OutConsole.Write(Table(result));
+                    foreach (var group in split.Groups)
+                    {
+                        env.OutConsole.Write(Table(new PrevalenceResult(group.Cases, data.Filter.Coder, group.Rows), $"{split.Attribute} = {group.Value}"));
+                    }
                 }
 
-                return ExitCodes.Success;
+                return Task.CompletedTask;
             }
+
+            var result = new PrevalenceResult(data.Cases.Count, data.Filter.Coder, Findings.Prevalence(data));
+            if (json)
+            {
+                JsonOutput.Write(env.Out, ToJson(result), CliJsonContext.Readable.PrevalenceJson);
+            }
+            else
+            {
+                env.OutConsole.Write(Table(result));
+            }
+
+            return Task.CompletedTask;
         });
     }
 
     /// <summary>The prevalence table, also shown by the demo.</summary>
-    public static Table Table(PrevalenceResult result)
+    public static Table Table(PrevalenceResult result, string? group = null)
     {
-        var title = $"Prevalence among {Numbers.Text(result.Cases)} cases" + (result.Coder is null ? "" : $" (coder {result.Coder})");
+        var title = $"Prevalence among {Numbers.Text(result.Cases)} cases" + (group is null ? "" : $" with {group}") + (result.Coder is null ? "" : $" (coder {result.Coder})");
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) }
             .AddColumns("code", "name")
             .AddColumn(new TableColumn("cases").RightAligned())

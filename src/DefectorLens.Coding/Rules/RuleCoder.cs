@@ -44,23 +44,47 @@ public sealed class RuleCoder
     public IReadOnlyList<RuleCoding> Code(string text, string? language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var matcher = language is not null && _byLanguage.TryGetValue(language, out var forLanguage) ? forLanguage : _allLanguages;
-        var folded = TextFolding.Fold(text);
+        var matcher = MatcherFor(language);
+        var scratch = new LexiconMatcher.Scratch();
+        var hits = new List<LexiconMatcher.Hit>();
         var codings = new List<RuleCoding>();
-        foreach (var (start, end) in Sentences.Split(folded.Text))
+        foreach (var (start, end) in Sentences.Split(text))
         {
-            var (originalStart, originalEnd) = folded.OriginalSpan(start, end);
-            codings.AddRange(matcher.Find(folded.Text, start, end)
-                .GroupBy(hit => hit.Code)
-                .Select(group =>
-                {
-                    var rules = group.Select(hit => hit.Rule).Distinct().ToImmutableArray();
-                    return new RuleCoding(originalStart, originalEnd, group.Key, rules, 1 - Math.Pow(0.5, rules.Length));
-                }));
+            hits.Clear();
+            matcher.Find(text, start, end, scratch, hits);
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var group in hits.GroupBy(hit => hit.Code))
+            {
+                var rules = group.Select(hit => hit.Rule).Distinct().ToImmutableArray();
+                codings.Add(new RuleCoding(start, end, group.Key, rules, ConfidenceOf(rules.Length)));
+            }
         }
 
         return codings;
     }
+
+    /// <summary>The codes the lexicon finds anywhere in a text, each with every rule that fired for it, in order of first firing.</summary>
+    /// <param name="text">The text, coded as one unit.</param>
+    /// <param name="language">ISO 639-1 code of the text's language, or null when unknown.</param>
+    public IReadOnlyList<RuleCoding> CodeWhole(string text, string? language)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sentences = Code(text, language);
+        return [.. sentences.GroupBy(coding => coding.Code).Select(group =>
+        {
+            var rules = group.SelectMany(coding => coding.Rules).Distinct().ToImmutableArray();
+            return new RuleCoding(0, text.Length, group.Key, rules, ConfidenceOf(rules.Length));
+        })];
+    }
+
+    private static double ConfidenceOf(int rules) => 1 - Math.Pow(0.5, rules);
+
+    private LexiconMatcher MatcherFor(string? language) =>
+        language is not null && _byLanguage.TryGetValue(language, out var forLanguage) ? forLanguage : _allLanguages;
 }
 
 /// <summary>A sentence the lexicon codes with a code.</summary>

@@ -7,8 +7,8 @@ namespace DefectorLens.Coding.Text;
 /// Folds text for matching: lower case, no diacritics, one form for Arabic letter variants, no tatweel.
 /// </summary>
 /// <remarks>
-/// Folding maps each UTF-16 unit to at most one unit, so a match in folded text maps back to the original text
-/// through <see cref="FoldedText.OriginalOffset"/> without re-scanning.
+/// Folding maps each UTF-16 unit to at most one unit, so a scanner can fold as it reads and report offsets in the
+/// original text without keeping a folded copy.
 /// </remarks>
 public static class TextFolding
 {
@@ -28,30 +28,11 @@ public static class TextFolding
         ('\u06A9', '\u0643'), // Persian kaf → ك
     ];
 
-    // One entry per UTF-16 unit, computed once: folding becomes a table lookup per character.
-    private static readonly char[] Table = BuildTable();
+    /// <summary>The folded form of every UTF-16 unit (<c>'\0'</c> for units folding drops), computed once.</summary>
+    internal static readonly char[] Table = BuildTable();
 
-    /// <summary>Folds a text, keeping the offset of every folded character in the original.</summary>
-    public static FoldedText Fold(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var folded = new char[text.Length];
-        var offsets = new int[text.Length + 1];
-        var length = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = Table[text[i]];
-            if (c != Dropped)
-            {
-                folded[length] = c;
-                offsets[length] = i;
-                length++;
-            }
-        }
-
-        offsets[length] = text.Length;
-        return new FoldedText(new string(folded, 0, length), offsets.AsMemory(0, length + 1));
-    }
+    /// <summary>What every UTF-16 unit is to a word scanner, computed once from <see cref="Table"/>.</summary>
+    internal static readonly CharKind[] Kinds = [.. Table.Select(c => c == Dropped ? CharKind.Dropped : char.IsLetterOrDigit(c) ? CharKind.Word : CharKind.Separator)];
 
     /// <summary>Folds a short string such as a lexicon phrase, without keeping offsets.</summary>
     public static string FoldPhrase(string phrase)
@@ -118,15 +99,15 @@ public static class TextFolding
     }
 }
 
-/// <summary>A folded text and, for each of its characters, the offset of the character it came from.</summary>
-/// <param name="Text">The folded text.</param>
-/// <param name="Offsets">Original offset of each folded character, plus the original length at the end.</param>
-public readonly record struct FoldedText(string Text, ReadOnlyMemory<int> Offsets)
+/// <summary>What a character is to a word scanner.</summary>
+internal enum CharKind : byte
 {
-    /// <summary>The original offset of the folded character at <paramref name="index"/> (or the original length at the end).</summary>
-    public int OriginalOffset(int index) => Offsets.Span[index];
+    /// <summary>Ends a word: white space, punctuation, symbols.</summary>
+    Separator,
 
-    /// <summary>The original span <c>[start, end)</c> covering folded characters <c>[foldedStart, foldedEnd)</c>.</summary>
-    /// <remarks>Characters dropped by folding (such as Arabic vowel marks) after the last folded character are included.</remarks>
-    public (int Start, int End) OriginalSpan(int foldedStart, int foldedEnd) => (Offsets.Span[foldedStart], Offsets.Span[foldedEnd]);
+    /// <summary>Part of a word: a letter or digit once folded.</summary>
+    Word,
+
+    /// <summary>Dropped by folding (a vowel mark, tatweel): neither part of a word nor a break in it.</summary>
+    Dropped,
 }

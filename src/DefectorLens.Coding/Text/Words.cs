@@ -35,21 +35,21 @@ public static class Words
 /// <summary>Arabic writes conjunctions and prepositions onto the next word (و، ف، ب، ل، ك): the lexicon should still match.</summary>
 public static class ArabicClitics
 {
-    /// <summary>The word without its leading clitics (a conjunction, then a preposition), or empty when it has none.</summary>
+    /// <summary>True for the conjunctions written onto a word: و (and), ف (so).</summary>
+    public static bool IsConjunction(char c) => c is '\u0648' or '\u0641';
+
+    /// <summary>True for the prepositions written onto a word: ب (with), ل (for), ك (like).</summary>
+    public static bool IsPreposition(char c) => c is '\u0628' or '\u0644' or '\u0643';
+
+    /// <summary>Where the stem of a word starts once its leading clitics (a conjunction, then a preposition) are set aside; 0 when it has none.</summary>
+    /// <param name="first">The word's first (folded) letter.</param>
+    /// <param name="second">Its second letter.</param>
+    /// <param name="length">Its length in letters.</param>
     /// <remarks>The stem must keep at least three letters, so that short words are not mistaken for clitic + stem.</remarks>
-    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> word)
+    public static int StemStart(char first, char second, int length)
     {
-        var start = 0;
-        if (word.Length - start > 3 && word[start] is '\u0648' or '\u0641')
-        {
-            start++;
-        }
-
-        if (word.Length - start > 3 && word[start] is '\u0628' or '\u0644' or '\u0643')
-        {
-            start++;
-        }
-
-        return start == 0 ? [] : word[start..];
+        var start = length > 3 && IsConjunction(first) ? 1 : 0;
+        var next = start == 0 ? first : second;
+        return length - start > 3 && IsPreposition(next) ? start + 1 : start;
     }
 }

@@ -93,6 +93,10 @@ public sealed record CaseIdentity
     /// <summary>Free-text notes about identity.</summary>
     public string? Notes { get; init; }
 
+    /// <summary>True when the identity exists but its values cannot be read because the project's key is not at hand.</summary>
+    /// <remarks>A locked identity has no values: it says only that there is something to unlock.</remarks>
+    public bool IsLocked { get; init; }
+
     /// <summary>True when no field holds a value.</summary>
     public bool IsEmpty => RealName is null && Aliases.IsDefaultOrEmpty && Contact is null && ExactLocation is null && Notes is null;
 

@@ -67,7 +67,12 @@ public sealed record Source
 /// <param name="Cases">The cases it is about.</param>
 /// <param name="Segments">How many segments it has.</param>
 /// <param name="Codings">How many codings its segments carry.</param>
-public sealed record SourceSummary(SourceId Id, SourceMetadata Metadata, int Length, ImmutableArray<CaseId> Cases, int Segments, int Codings);
+public sealed record SourceSummary(SourceId Id, SourceMetadata Metadata, int Length, ImmutableArray<CaseId> Cases, int Segments, int Codings)
+{
+    /// <summary>The source this one repeats (the same text, or a near-duplicate of it); null for an original.</summary>
+    /// <remarks>A duplicate counts once in statistics through its original; its outlet still counts for corroboration.</remarks>
+    public SourceId? DuplicateOf { get; init; }
+}
 
 /// <summary>An original file kept by content hash so that a source can be traced to what was imported.</summary>
 /// <param name="ContentHash">SHA-256 of <paramref name="Bytes"/>, lower-case hex.</param>

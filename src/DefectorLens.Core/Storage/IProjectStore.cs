@@ -83,6 +83,65 @@ public interface IProjectStore : IAsyncDisposable
 
     /// <summary>The audit log, oldest first.</summary>
     Task<IReadOnlyList<AuditEvent>> GetAuditAsync(CancellationToken cancellationToken);
+
+    /// <summary>What an import needs to skip what is already stored: the files imported and each source's fingerprint.</summary>
+    Task<IngestionState> GetIngestionStateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores input files' batches with their sources' fingerprints and duplicate links, and records the files as imported, all in one transaction.</summary>
+    /// <remarks>Several files share a transaction for speed; a caller that needs one file's failure not to cost the others retries them one by one.</remarks>
+    /// <exception cref="UserErrorException">A case or source id already exists (<see cref="UserErrorKind.Conflict"/>).</exception>
+    Task IngestAsync(IReadOnlyList<IngestedFile> files, CancellationToken cancellationToken);
+
+    /// <summary>Every source linked as a duplicate of another, by source id.</summary>
+    Task<IReadOnlyList<DuplicateLink>> GetDuplicatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Where each page of a source starts in its text; empty for a source without pages.</summary>
+    Task<ImmutableArray<int>> GetPageStartsAsync(SourceId source, CancellationToken cancellationToken);
+
+    /// <summary>Which source is about which case, with the source's outlet, content hash and date, for credibility and capture–recapture.</summary>
+    Task<IReadOnlyList<CaseSource>> GetCaseSourcesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Which code each coder applied in each source, and to whose own words (null for narration); one row each.</summary>
+    Task<IReadOnlyList<SourceCode>> GetSourceCodesAsync(CodingFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>The codings of segments that at least two coders (by name) coded: the units of segment-level reliability.</summary>
+    Task<IReadOnlyList<SegmentCode>> GetSharedSegmentCodesAsync(CancellationToken cancellationToken);
+
+    /// <summary>How the project's identities are protected: its id, where its key is, whether the key is at hand.</summary>
+    Task<Protection.ProtectionStatus> GetProtectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Encrypts every identity not yet under the key ring's current key, in batches that each commit: an interrupted run resumes.</summary>
+    /// <param name="progress">Receives how many identities are done so far.</param>
+    /// <param name="cancellationToken">Stops between batches; what is done stays done.</param>
+    /// <returns>How many identities were re-encrypted.</returns>
+    /// <exception cref="UserErrorException">No key is at hand, or a value fails its check.</exception>
+    Task<int> ReencryptIdentitiesAsync(IProgress<int>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Every identity, for redacting text that leaves the project; the read is audited once, with its purpose.</summary>
+    /// <exception cref="UserErrorException">Identities are stored but the key is not at hand (<see cref="UserErrorKind.Locked"/>).</exception>
+    Task<IReadOnlyList<CaseIdentity>> GetIdentitiesForRedactionAsync(string purpose, CancellationToken cancellationToken);
+
+    /// <summary>The keyed identifiers of cases for exports.</summary>
+    /// <exception cref="UserErrorException">The key is not at hand (<see cref="UserErrorKind.Locked"/>).</exception>
+    Task<Protection.ExportIds> GetExportIdsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appends an audit event for something done outside the store: an export, a report, a backup.</summary>
+    Task RecordAsync(string action, string subject, CancellationToken cancellationToken);
+
+    /// <summary>Checks the audit log's hash chain from the first event to the last.</summary>
+    Task<Protection.AuditCheck> VerifyAuditAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes a consistent copy of the whole project to a new file while the project stays in use.</summary>
+    Task CopyToAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Stores a trained model as the project's next model version and returns that version.</summary>
+    Task<int> SaveModelAsync(ModelDraft model, CancellationToken cancellationToken);
+
+    /// <summary>A stored model, the latest when <paramref name="version"/> is null; null when there is none.</summary>
+    Task<StoredModel?> GetModelAsync(int? version, CancellationToken cancellationToken);
+
+    /// <summary>Every stored model without its bytes, oldest first.</summary>
+    Task<IReadOnlyList<ModelSummary>> GetModelsAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Creates and opens projects of one kind of store.</summary>
@@ -119,6 +178,12 @@ public sealed record ImportBatch(string Origin, ImmutableArray<CaseRecord> Cases
 {
     /// <summary>True when the file brought nothing.</summary>
     public bool IsEmpty => Cases.IsDefaultOrEmpty && Sources.IsDefaultOrEmpty;
+
+    /// <summary>Memos on the project, codes, cases or sources that came with the file (segment memos travel with their segment).</summary>
+    public ImmutableArray<Memo> Memos { get; init; } = [];
+
+    /// <summary>A codebook the file brought, stored as a new version and made current in the same transaction; null for none.</summary>
+    public Codebook? Codebook { get; init; }
 }
 
 /// <summary>A case to store, with its identity kept apart.</summary>
@@ -130,14 +195,22 @@ public sealed record CaseRecord(Case Case, CaseIdentity? Identity);
 /// <param name="Source">The source.</param>
 /// <param name="Segments">Its segments, each with codings.</param>
 /// <param name="Original">The original file, when there is one besides the text.</param>
-public sealed record SourceRecord(Source Source, ImmutableArray<SegmentDraft> Segments, OriginalFile? Original);
+public sealed record SourceRecord(Source Source, ImmutableArray<SegmentDraft> Segments, OriginalFile? Original)
+{
+    /// <summary>Where each page starts in the text (UTF-16 offsets, page 1 first), for documents with pages; empty otherwise.</summary>
+    public ImmutableArray<int> PageStarts { get; init; } = [];
+}
 
 /// <summary>A segment not yet stored.</summary>
 /// <param name="Start">First character, inclusive.</param>
 /// <param name="End">Last character, exclusive.</param>
 /// <param name="Speaker">The case whose own words these are; null for narration.</param>
 /// <param name="Codings">Codes applied to it.</param>
-public sealed record SegmentDraft(int Start, int End, CaseId? Speaker, ImmutableArray<CodingDraft> Codings);
+public sealed record SegmentDraft(int Start, int End, CaseId? Speaker, ImmutableArray<CodingDraft> Codings)
+{
+    /// <summary>Memos on the segment, stored with it once it has an id; their target id is ignored.</summary>
+    public ImmutableArray<Memo> Memos { get; init; } = [];
+}
 
 /// <summary>A coding not yet stored.</summary>
 /// <param name="Code">The code.</param>
@@ -166,3 +239,83 @@ public sealed record CodingFilter(string? Coder = null, bool OwnWordsOnly = fals
 /// <param name="Title">Its title.</param>
 /// <param name="Snippet">Text around the match.</param>
 public sealed record SearchHit(SourceId Source, string Title, string Snippet);
+
+/// <summary>How alike a duplicate is to its original.</summary>
+public enum DuplicateKind
+{
+    /// <summary>The same text, character for character (after normalisation).</summary>
+    Exact,
+
+    /// <summary>Nearly the same text: the same story re-published with small edits.</summary>
+    Near,
+}
+
+/// <summary>A source that repeats another.</summary>
+/// <param name="Source">The duplicate.</param>
+/// <param name="Original">The source it repeats, imported earlier.</param>
+/// <param name="Kind">Exact or near.</param>
+/// <param name="Similarity">Estimated Jaccard similarity of their word shingles, 0 to 1 (1 for an exact duplicate).</param>
+public sealed record DuplicateLink(SourceId Source, SourceId Original, DuplicateKind Kind, double Similarity);
+
+/// <summary>The fingerprint of a stored source, for finding duplicates of new ones.</summary>
+/// <param name="Source">The source.</param>
+/// <param name="TextHash">SHA-256 of its normalised text, lower-case hex.</param>
+/// <param name="MinHash">The MinHash signature of its word shingles: for each of a fixed set of hash functions, the least value over the shingles.</param>
+public sealed record SourceFingerprint(SourceId Source, string TextHash, ImmutableArray<ulong> MinHash);
+
+/// <summary>What earlier imports left in the store.</summary>
+/// <param name="Files">SHA-256 of every input file imported and of every source's original, lower-case hex.</param>
+/// <param name="Fingerprints">The fingerprint of every source that has one.</param>
+/// <param name="Duplicates">Every duplicate link.</param>
+public sealed record IngestionState(IReadOnlySet<string> Files, IReadOnlyList<SourceFingerprint> Fingerprints, IReadOnlyList<DuplicateLink> Duplicates);
+
+/// <summary>One input file's batch, with what the import found out about its sources.</summary>
+/// <param name="Batch">What the file brought.</param>
+/// <param name="FileHash">SHA-256 of the input file, lower-case hex, recorded so that a re-run skips it.</param>
+/// <param name="Fingerprints">A fingerprint for each source of the batch.</param>
+/// <param name="Duplicates">Sources of the batch that repeat a stored source or an earlier one of the batch.</param>
+public sealed record IngestedFile(
+    ImportBatch Batch, string FileHash, ImmutableArray<SourceFingerprint> Fingerprints, ImmutableArray<DuplicateLink> Duplicates);
+
+/// <summary>That a source is about a case.</summary>
+/// <param name="Case">The case.</param>
+/// <param name="Source">The source.</param>
+/// <param name="Outlet">The source's outlet, if known.</param>
+/// <param name="ContentHash">The source's content hash: the same hash is the same document.</param>
+/// <param name="Published">When the source was published.</param>
+public sealed record CaseSource(CaseId Case, SourceId Source, string? Outlet, string ContentHash, PartialDate? Published);
+
+/// <summary>That a coder applied a code somewhere in a source.</summary>
+/// <param name="Source">The source.</param>
+/// <param name="Speaker">The case whose own words were coded; null for narration, which speaks of every case of the source.</param>
+/// <param name="Code">The code.</param>
+/// <param name="Coder">The coder name.</param>
+public sealed record SourceCode(SourceId Source, CaseId? Speaker, CodeId Code, string Coder);
+
+/// <summary>That a coder applied a code to a segment.</summary>
+/// <param name="Segment">The segment.</param>
+/// <param name="Code">The code.</param>
+/// <param name="Coder">The coder name.</param>
+public sealed record SegmentCode(SegmentId Segment, CodeId Code, string Coder);
+
+/// <summary>A trained model to store.</summary>
+/// <param name="Trainer">Who trained it.</param>
+/// <param name="Items">How many coded segments it learned from.</param>
+/// <param name="MacroF1">Its cross-validated macro-F1.</param>
+/// <param name="Metrics">Its figures per code, as JSON.</param>
+/// <param name="Bytes">The model archive.</param>
+public sealed record ModelDraft(string Trainer, int Items, double MacroF1, string Metrics, byte[] Bytes);
+
+/// <summary>A stored model, described.</summary>
+/// <param name="Version">Its version in the project: 1, 2, ...</param>
+/// <param name="Trained">When it was stored.</param>
+/// <param name="Trainer">Who trained it.</param>
+/// <param name="Items">How many coded segments it learned from.</param>
+/// <param name="MacroF1">Its cross-validated macro-F1.</param>
+/// <param name="Metrics">Its figures per code, as JSON.</param>
+public sealed record ModelSummary(int Version, DateTimeOffset Trained, string Trainer, int Items, double MacroF1, string Metrics);
+
+/// <summary>A stored model with its archive.</summary>
+/// <param name="Summary">What it is.</param>
+/// <param name="Bytes">The model archive.</param>
+public sealed record StoredModel(ModelSummary Summary, byte[] Bytes);

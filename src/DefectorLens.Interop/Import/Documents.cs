@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
@@ -50,13 +52,30 @@ internal static class Documents
     }
 
     /// <summary>The source with its original file, whose SHA-256 is also the source's content hash.</summary>
+    /// <remarks>
+    /// The text is normalised to NFC here, before anything counts offsets in it; the language is detected when the
+    /// metadata does not give it; segments in a case's own words are found when the source names its cases.
+    /// </remarks>
     public static ImportResult Accept(
-        string path, byte[] bytes, SourceId id, SourceMetadata metadata, string text, IEnumerable<CaseId> cases)
+        string path, byte[] bytes, SourceId id, SourceMetadata metadata, string text, IEnumerable<CaseId> cases, ImportContext context,
+        ImmutableArray<int> pageStarts = default)
     {
+        var record = Record(path, bytes, id, metadata, text, cases, context, pageStarts);
+        return new ImportResult(new ImportBatch(path, [], [record]), []);
+    }
+
+    /// <summary>A source record with its original file, its text normalised and its own-words segments found.</summary>
+    public static SourceRecord Record(
+        string path, byte[] bytes, SourceId id, SourceMetadata metadata, string text, IEnumerable<CaseId> cases, ImportContext context,
+        ImmutableArray<int> pageStarts = default)
+    {
+        var normalised = text.Normalize(NormalizationForm.FormC);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var source = Source.Create(id, metadata, text, hash, cases);
+        var withLanguage = metadata.Language is null ? metadata with { Language = Languages.Detect(normalised) } : metadata;
+        var source = Source.Create(id, withLanguage, normalised, hash, cases);
         var original = new OriginalFile(hash, Path.GetFileName(path), bytes);
-        return new ImportResult(new ImportBatch(path, [], [new SourceRecord(source, [], original)]), []);
+        var segments = OwnWords.Find(source.Text, source.Cases, context.Pseudonyms);
+        return new SourceRecord(source, segments, original) { PageStarts = pageStarts.IsDefault ? [] : pageStarts };
     }
 
     private static int TextElementBoundary(string text, int limit)

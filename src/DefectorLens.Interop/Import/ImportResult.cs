@@ -11,6 +11,9 @@ public sealed record ImportResult(ImportBatch Batch, IReadOnlyList<InputError> E
     /// <summary>True when the file had no errors and its batch may be stored.</summary>
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>What was skipped while the rest was imported (a selection outside its text, a source that is not text).</summary>
+    public IReadOnlyList<InputError> Warnings { get; init; } = [];
+
     /// <summary>A file rejected as a whole: an empty batch and its errors.</summary>
     internal static ImportResult Failed(InputErrorList errors) => new(new ImportBatch(errors.File, [], []), errors.ToList());
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
+using DefectorLens.Core.Protection;
 using DefectorLens.Core.Storage;
 
 namespace DefectorLens.Interop.Import;
@@ -39,6 +40,7 @@ internal sealed class JsonLinesImporter
     private readonly Dictionary<SourceId, int> _sourceLines = [];
     private readonly List<(CaseId Case, int Line)> _caseReferences = [];
     private readonly List<CaseRecord> _cases = [];
+    private HashSet<string>? _takenPseudonyms;
     private readonly List<SourceRecord> _sources = [];
 
     private JsonLinesImporter(ImportContext context, InputErrorList errors)
@@ -55,7 +57,7 @@ internal sealed class JsonLinesImporter
     public static ImportResult Import(string path, byte[] bytes, ImportContext context, CancellationToken cancellationToken)
     {
         var errors = new InputErrorList(path);
-        var text = TextDecoding.Decode(bytes, errors);
+        var text = TextDecoding.DecodeUnicode(bytes, errors);
         if (text is null)
         {
             return ImportResult.Failed(errors);
@@ -128,7 +130,8 @@ internal sealed class JsonLinesImporter
         void Report(string reason) => _errors.Add(line, reason);
         var fields = JsonFields.Of(json, Field, CaseFields, Report);
         var id = CaseIdOf(fields.RequiredString("case"), Report);
-        var pseudonym = fields.RequiredString("pseudonym");
+        // Optional: a case without one gets a readable, unique pseudonym derived from its id.
+        var pseudonym = fields.Names.Contains("pseudonym") ? fields.RequiredString("pseudonym") : null;
         var attributes = fields.Object("attributes") is { } attributesJson ? ReadAttributes(attributesJson, Report) : CaseAttributes.Empty;
         var identity = fields.Object("identity") is { } identityJson ? ReadIdentity(identityJson, Report) : null;
         if (id is not { } caseId)
@@ -145,11 +148,19 @@ internal sealed class JsonLinesImporter
             Report(Messages.CaseDefinedTwice(caseId.Value, _caseLines[caseId]));
         }
 
-        if (!_errors.Any && pseudonym is not null)
+        if (!_errors.Any)
         {
             var record = identity is null || identity.IsEmpty ? null : identity.WithCase(caseId);
-            _cases.Add(new CaseRecord(Case.Create(caseId, pseudonym, attributes), record));
+            var @case = Case.Create(caseId, pseudonym ?? Pseudonyms.For(caseId, IsPseudonymTaken), attributes);
+            _takenPseudonyms?.Add(@case.Pseudonym);
+            _cases.Add(new CaseRecord(@case, record));
         }
+    }
+
+    private bool IsPseudonymTaken(string candidate)
+    {
+        _takenPseudonyms ??= new HashSet<string>(_context.Pseudonyms.Values.Concat(_cases.Select(record => record.Case.Pseudonym)), StringComparer.OrdinalIgnoreCase);
+        return _takenPseudonyms.Contains(candidate);
     }
 
     private static CaseAttributes ReadAttributes(JsonElement json, Action<string> report)

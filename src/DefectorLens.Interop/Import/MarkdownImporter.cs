@@ -65,7 +65,7 @@ internal static class MarkdownImporter
         {
             Title = front.Metadata.Title.Length > 0 ? front.Metadata.Title : FirstHeading(body) ?? Path.GetFileNameWithoutExtension(path),
         };
-        return Documents.Accept(path, bytes, id.Value, metadata, body, front.Cases);
+        return Documents.Accept(path, bytes, id.Value, metadata, body, front.Cases, context);
     }
 
     private static FrontMatter ReadFrontMatter(string yaml, ImportContext context, InputErrorList errors)

@@ -2,11 +2,14 @@ using DefectorLens.Core;
 
 namespace DefectorLens.Interop.Import;
 
-/// <summary>Reads input files, turning the ways a file can be missing or unreadable into errors.</summary>
+/// <summary>Reads input files, turning the ways a file can be missing, unreadable or too large into errors.</summary>
 internal static class SourceFiles
 {
     /// <summary>The file's bytes, or null with an error when it does not exist or cannot be read.</summary>
-    public static byte[]? ReadBytes(string path, InputErrorList errors)
+    public static byte[]? ReadBytes(string path, InputErrorList errors) => ReadBytes(path, long.MaxValue, errors);
+
+    /// <summary>The file's bytes, or null with an error when it does not exist, cannot be read or is over the size limit.</summary>
+    public static byte[]? ReadBytes(string path, long maxBytes, InputErrorList errors)
     {
         if (!File.Exists(path))
         {
@@ -16,6 +19,13 @@ internal static class SourceFiles
 
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > maxBytes)
+            {
+                errors.Add(null, Messages.FileTooLarge(length, maxBytes));
+                return null;
+            }
+
             return File.ReadAllBytes(path);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)

@@ -5,20 +5,47 @@ using DefectorLens.Core;
 
 namespace DefectorLens.Interop.Import;
 
-/// <summary>Turns the bytes of a text file into a string, refusing anything that is not text.</summary>
+/// <summary>The encoding a text file was found to be in.</summary>
+internal enum TextEncoding
+{
+    /// <summary>UTF-8, with or without a byte-order mark.</summary>
+    Utf8,
+
+    /// <summary>UTF-16 with a byte-order mark.</summary>
+    Utf16,
+
+    /// <summary>Windows-1252 (Western European).</summary>
+    Windows1252,
+
+    /// <summary>Windows-1256 (Arabic).</summary>
+    Windows1256,
+}
+
+/// <summary>Turns the bytes of a text file into a string, recognising its encoding and refusing anything that is not text.</summary>
 /// <remarks>
-/// Accepts UTF-8 with or without a byte-order mark, and UTF-16 (little or big endian) with one. A NUL character or an
-/// invalid byte sequence means the file is binary or in a legacy encoding: guessing would store garbled testimony, so
-/// the file is refused with the offset of the first bad byte.
+/// A byte-order mark decides first (UTF-8, UTF-16 little or big endian). Without one, valid UTF-8 is UTF-8. Bytes that
+/// are not UTF-8 are read as a legacy code page when nothing in them looks like UTF-8 (no multi-byte character before
+/// the first bad byte, no character cut short at the end): Windows-1256 when the high bytes come in runs, as the
+/// letters of Arabic words do, Windows-1252 when they stand alone among ASCII letters, as accents in French or German
+/// do. A NUL or another control character means the file is binary: it is refused with the offset of the first bad byte.
 /// </remarks>
 internal static class TextDecoding
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    // Bytes Windows-1252 leaves undefined; Windows-1256 defines every byte.
+    private static readonly SearchValues<byte> UndefinedIn1252 = SearchValues.Create([0x81, 0x8D, 0x8F, 0x90, 0x9D]);
+
+    private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+    private static readonly Encoding Windows1256 = CodePagesEncodingProvider.Instance.GetEncoding(1256)!;
+
     /// <summary>Decodes a file's bytes, adding an error that gives the offset when they are not text.</summary>
-    public static string? Decode(ReadOnlySpan<byte> bytes, InputErrorList errors)
+    public static string? Decode(ReadOnlySpan<byte> bytes, InputErrorList errors) => Decode(bytes, errors, out _);
+
+    /// <summary>Decodes a file that must be Unicode (JSON is UTF-8 by definition): no legacy code page is tried.</summary>
+    public static string? DecodeUnicode(ReadOnlySpan<byte> bytes, InputErrorList errors)
     {
-        var decoded = Decode(bytes);
+        var decoded = Decode(bytes, allowLegacy: false);
         if (decoded.BadByte is { } offset)
         {
             errors.Add(null, Messages.BinaryContent(offset));
@@ -28,11 +55,51 @@ internal static class TextDecoding
         return decoded.Text;
     }
 
-    private static DecodedText Decode(ReadOnlySpan<byte> bytes)
+    /// <summary>Decodes a file's bytes and says which encoding they were in.</summary>
+    public static string? Decode(ReadOnlySpan<byte> bytes, InputErrorList errors, out TextEncoding encoding)
+    {
+        var decoded = Decode(bytes, allowLegacy: true);
+        encoding = decoded.Encoding;
+        if (decoded.BadByte is { } offset)
+        {
+            errors.Add(null, Messages.BinaryContent(offset));
+            return null;
+        }
+
+        return decoded.Text;
+    }
+
+    /// <summary>Which legacy code page single-byte text is more likely in.</summary>
+    public static TextEncoding GuessCodePage(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.ContainsAny(UndefinedIn1252))
+        {
+            return TextEncoding.Windows1256;
+        }
+
+        var (high, inRuns) = (0, 0);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] < 0x80)
+            {
+                continue;
+            }
+
+            high++;
+            if ((i > 0 && bytes[i - 1] >= 0x80) || (i + 1 < bytes.Length && bytes[i + 1] >= 0x80))
+            {
+                inRuns++;
+            }
+        }
+
+        return high > 0 && inRuns * 2 > high ? TextEncoding.Windows1256 : TextEncoding.Windows1252;
+    }
+
+    private static DecodedText Decode(ReadOnlySpan<byte> bytes, bool allowLegacy)
     {
         if (bytes.StartsWith(Utf8Bom))
         {
-            return DecodeUtf8(bytes[Utf8Bom.Length..], Utf8Bom.Length);
+            return DecodeUtf8(bytes[Utf8Bom.Length..], Utf8Bom.Length, legacyPossible: false);
         }
 
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
@@ -45,24 +112,37 @@ internal static class TextDecoding
             return DecodeUtf16(bytes[2..], bigEndian: true);
         }
 
-        return DecodeUtf8(bytes, 0);
+        return DecodeUtf8(bytes, 0, legacyPossible: allowLegacy);
     }
 
-    private static DecodedText DecodeUtf8(ReadOnlySpan<byte> bytes, int skipped)
+    private static DecodedText DecodeUtf8(ReadOnlySpan<byte> bytes, int skipped, bool legacyPossible)
     {
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
         try
         {
             var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
             var text = chars.AsSpan(0, written);
-            var nul = text.IndexOf('\0');
-            if (nul >= 0)
+            var control = FirstControl(text);
+            if (control >= 0)
             {
-                // Before the NUL every character was valid UTF-8, so its byte offset is the UTF-8 length of what precedes it.
-                return DecodedText.Bad(skipped + Encoding.UTF8.GetByteCount(text[..nul]));
+                // Before it every character was valid UTF-8, so its byte offset is the UTF-8 length of what precedes it.
+                return DecodedText.Bad(skipped + Encoding.UTF8.GetByteCount(text[..control]));
             }
 
-            return status == OperationStatus.Done ? DecodedText.Good(new string(text)) : DecodedText.Bad(skipped + read);
+            if (status == OperationStatus.Done)
+            {
+                return DecodedText.Good(new string(text), TextEncoding.Utf8);
+            }
+
+            var sawMultiByte = read > written;
+            if (!legacyPossible || sawMultiByte || IsCutShort(bytes[read..]) || ContainsControlByte(bytes))
+            {
+                return DecodedText.Bad(skipped + read);
+            }
+
+            var codePage = GuessCodePage(bytes);
+            var encoding = codePage == TextEncoding.Windows1256 ? Windows1256 : Windows1252;
+            return DecodedText.Good(encoding.GetString(bytes), codePage);
         }
         finally
         {
@@ -84,15 +164,62 @@ internal static class TextDecoding
             return DecodedText.Bad(bomLength + Math.Max(invalid.Index, 0));
         }
 
-        var nul = text.IndexOf('\0', StringComparison.Ordinal);
-        return nul >= 0 ? DecodedText.Bad(bomLength + (2L * nul)) : DecodedText.Good(text);
+        var control = FirstControl(text);
+        return control >= 0 ? DecodedText.Bad(bomLength + (2L * control)) : DecodedText.Good(text, TextEncoding.Utf16);
     }
 
-    /// <summary>The text of a file, or the offset of its first byte that is not text.</summary>
-    private sealed record DecodedText(string? Text, long? BadByte)
+    /// <summary>A lead byte followed by fewer continuation bytes than it announces, at the end of the file.</summary>
+    private static bool IsCutShort(ReadOnlySpan<byte> rest)
     {
-        public static DecodedText Good(string text) => new(text, null);
+        if (rest.Length is 0 or > 3)
+        {
+            return false;
+        }
 
-        public static DecodedText Bad(long offset) => new(null, offset);
+        var needed = rest[0] switch
+        {
+            >= 0xC2 and <= 0xDF => 2,
+            >= 0xE0 and <= 0xEF => 3,
+            >= 0xF0 and <= 0xF4 => 4,
+            _ => 0,
+        };
+        return needed > rest.Length && rest[1..].IndexOfAnyExceptInRange((byte)0x80, (byte)0xBF) < 0;
+    }
+
+    private static bool ContainsControlByte(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (IsControl((char)b))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int FirstControl(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsControl(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Tab, line feed, form feed and carriage return occur in text; the other C0 controls and DEL only in binary data.
+    private static bool IsControl(char c) => (c < 0x20 && c is not '\t' and not '\n' and not '\f' and not '\r' and not '\v') || c == 0x7F;
+
+    /// <summary>The text of a file and its encoding, or the offset of its first byte that is not text.</summary>
+    private sealed record DecodedText(string? Text, long? BadByte, TextEncoding Encoding)
+    {
+        public static DecodedText Good(string text, TextEncoding encoding) => new(text, null, encoding);
+
+        public static DecodedText Bad(long offset) => new(null, offset, TextEncoding.Utf8);
     }
 }

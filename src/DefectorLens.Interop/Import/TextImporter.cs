@@ -36,6 +36,6 @@ internal static class TextImporter
 
         var firstLine = text.Split('\n').First(line => !string.IsNullOrWhiteSpace(line));
         var metadata = new SourceMetadata { Title = Documents.Title(firstLine), Medium = Medium.Other };
-        return Documents.Accept(path, bytes, id.Value, metadata, text, []);
+        return Documents.Accept(path, bytes, id.Value, metadata, text, [], context);
     }
 }

@@ -62,7 +62,17 @@ public static class HtmlReport
         Header(html, model);
         html.Open("main").Line();
         PrevalenceSection(html, model);
+        foreach (var section in model.Findings)
+        {
+            Section(html, section);
+        }
+
         QuotesSection(html, model);
+        foreach (var section in model.Recommendations)
+        {
+            Section(html, section);
+        }
+
         MethodSection(html, model);
         html.Close("main").Line();
         html.Close("body").Line();
@@ -239,11 +249,69 @@ public static class HtmlReport
         html.Close("figure").Line();
     }
 
+    private static void Section(HtmlBuilder html, ReportSection section, int level = 2)
+    {
+        html.Open("section", ("id", section.Id)).Line();
+        html.Element(level == 2 ? "h2" : "h3", section.Heading).Line();
+        foreach (var paragraph in section.Paragraphs)
+        {
+            html.Element("p", paragraph).Line();
+        }
+
+        if (section.Heatmap is { } map)
+        {
+            html.Open("figure", ("class", "chart-figure")).Line();
+            SectionCharts.Heatmap(html, map, section.Id + "-heatmap");
+            html.Close("figure").Line();
+        }
+
+        if (section.Columns is { } columns)
+        {
+            html.Open("figure", ("class", "chart-figure")).Line();
+            SectionCharts.Columns(html, columns, section.Id + "-columns");
+            html.Close("figure").Line();
+        }
+
+        if (section.Table is { } table)
+        {
+            html.Open("table").Line();
+            html.Element("caption", table.Caption).Line();
+            html.Open("thead").Open("tr");
+            foreach (var heading in table.Headings)
+            {
+                html.Element("th", heading, ("scope", "col"));
+            }
+
+            html.Close("tr").Close("thead").Line();
+            html.Open("tbody").Line();
+            foreach (var row in table.Rows)
+            {
+                html.Open("tr");
+                foreach (var cell in row)
+                {
+                    html.Element("td", cell);
+                }
+
+                html.Close("tr").Line();
+            }
+
+            html.Close("tbody").Line();
+            html.Close("table").Line();
+        }
+
+        html.Close("section").Line();
+    }
+
     private static void MethodSection(HtmlBuilder html, ReportModel model)
     {
         html.Open("section", ("id", "method")).Line();
         html.Element("h2", ReportText.MethodHeading).Line();
         html.Element("p", ReportText.Method(model)).Line();
+        foreach (var section in model.Methods)
+        {
+            Section(html, section, level: 3);
+        }
+
         html.Element("p", ReportText.Privacy, ("class", "privacy")).Line();
         html.Close("section").Line();
     }

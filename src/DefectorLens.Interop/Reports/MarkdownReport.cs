@@ -24,8 +24,22 @@ public static class MarkdownReport
         var blocks = new List<string>();
         Header(blocks, model);
         PrevalenceSection(blocks, model);
+        foreach (var section in model.Findings)
+        {
+            Section(blocks, section, 2);
+        }
+
         QuotesSection(blocks, model);
+        foreach (var section in model.Recommendations)
+        {
+            Section(blocks, section, 2);
+        }
+
         MethodSection(blocks, model);
+        foreach (var section in model.Methods)
+        {
+            Section(blocks, section, 3);
+        }
 
         // Lines end in "\n" whatever the writer's NewLine, so that the same model gives the same bytes everywhere.
         writer.Write(string.Join("\n\n", blocks));
@@ -43,6 +57,18 @@ public static class MarkdownReport
             Fact("Sources", ReportFormat.Count(model.Sources)),
             Fact("Coders", Inline(ReportText.CoderList(model.Coders))),
             Fact("Coder filter", Inline(model.CoderFilter ?? ReportText.AllCoders))));
+    }
+
+    private static void Section(List<string> blocks, ReportSection section, int level)
+    {
+        blocks.Add(Heading(level, section.Heading));
+        blocks.AddRange(section.Paragraphs.Select(Block));
+        if (section.Table is { } table)
+        {
+            blocks.Add(Block(table.Caption));
+            blocks.Add(Lines(
+                [TableRow([.. table.Headings.Select(Inline)]), TableRow([.. table.Headings.Select(_ => "---")]), .. table.Rows.Select(row => TableRow([.. row.Select(Inline)]))]));
+        }
     }
 
     private static string Fact(string term, string markdown) => "- **" + term + ":** " + markdown;

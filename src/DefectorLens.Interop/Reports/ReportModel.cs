@@ -42,6 +42,15 @@ public sealed record ReportModel
 
     /// <summary>The quotes to show, in the order given within each code.</summary>
     public IReadOnlyList<ReportQuote> Quotes { get; init; } = [];
+
+    /// <summary>The findings after prevalence (reflection, timeline, risks, credibility, the unseen), in order.</summary>
+    public IReadOnlyList<ReportSection> Findings { get; init; } = [];
+
+    /// <summary>One section per recommendation of the study, each backed by figures.</summary>
+    public IReadOnlyList<ReportSection> Recommendations { get; init; } = [];
+
+    /// <summary>The method in detail: coders, reliability, caveats; shown before the privacy note.</summary>
+    public IReadOnlyList<ReportSection> Methods { get; init; } = [];
 }
 
 /// <summary>A code as a report shows it.</summary>

@@ -17,11 +17,6 @@ internal sealed partial class SqliteProjectStore
                 $joined, $joinedPrecision, $defected, $defectedPrecision, $legalStatus, $consent, $extra)
         """;
 
-    private const string InsertIdentity = """
-        INSERT INTO case_identities (case_id, real_name, aliases, contact, exact_location, notes)
-        VALUES ($case, $realName, $aliases, $contact, $location, $notes)
-        """;
-
     private const string InsertSource = """
         INSERT INTO sources (id, title, outlet, author, url, published, published_precision, language, medium,
                              text, length, content_hash, imported_at)
@@ -44,7 +39,7 @@ internal sealed partial class SqliteProjectStore
     public async Task ImportAsync(ImportBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.IsEmpty)
+        if (batch.IsEmpty && batch.Codebook is null && batch.Memos.IsDefaultOrEmpty)
         {
             return;
         }
@@ -57,6 +52,7 @@ internal sealed partial class SqliteProjectStore
         {
             await InsertCasesAsync(connection, transaction, batch.Origin, cases, cancellationToken).ConfigureAwait(false);
             var counts = await InsertSourcesAsync(connection, transaction, batch.Origin, sources, cancellationToken).ConfigureAwait(false);
+            await InsertExchangeAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
             var subject = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{batch.Origin}: cases {cases.Length}, sources {sources.Length}, segments {counts.Segments}, codings {counts.Codings}");
@@ -102,15 +98,16 @@ internal sealed partial class SqliteProjectStore
         }
     }
 
-    private static async Task InsertCasesAsync(
+    private async Task InsertCasesAsync(
         SqliteConnection connection, SqliteTransaction transaction, string origin, IReadOnlyList<CaseRecord> cases,
         CancellationToken cancellationToken)
     {
         await using var insertCase = new Statement(
             connection, transaction, InsertCase, "$id", "$pseudonym", "$gender", "$age", "$nationality", "$residence", "$group",
             "$role", "$joined", "$joinedPrecision", "$defected", "$defectedPrecision", "$legalStatus", "$consent", "$extra");
-        await using var insertIdentity = new Statement(
-            connection, transaction, InsertIdentity, "$case", "$realName", "$aliases", "$contact", "$location", "$notes");
+        // Identities are encrypted before they reach SQLite: no clear value is ever written to the file or its WAL.
+        using var cipher = await IdentityCipherAsync(connection, transaction, origin, cases, cancellationToken).ConfigureAwait(false);
+        await using var insertIdentity = new Statement(connection, transaction, InsertIdentitySql(cipher), InsertIdentityParameters(cipher));
         foreach (var record in cases)
         {
             try
@@ -124,9 +121,7 @@ internal sealed partial class SqliteProjectStore
 
             if (record.Identity is { IsEmpty: false } identity)
             {
-                await insertIdentity.ExecuteAsync(
-                    cancellationToken, identity.CaseId.Value, identity.RealName, StoreJson.Serialize(identity.Aliases), identity.Contact,
-                    identity.ExactLocation, identity.Notes).ConfigureAwait(false);
+                await insertIdentity.ExecuteAsync(cancellationToken, InsertIdentityValues(identity, cipher)).ConfigureAwait(false);
             }
         }
     }
@@ -181,6 +176,7 @@ internal sealed partial class SqliteProjectStore
                 var segmentId = await writer.SegmentAsync(origin, source.Id, draft, CodingWriter.ImportOrigin, cancellationToken)
                     .ConfigureAwait(false);
                 codings += await writer.CodingsAsync(segmentId, draft.Codings, cancellationToken).ConfigureAwait(false);
+                await InsertMemosAsync(connection, transaction, draft.Memos, segmentId, cancellationToken).ConfigureAwait(false);
                 segments++;
             }
         }

@@ -71,7 +71,8 @@ internal sealed partial class SqliteProjectStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var snapshot = BeginSnapshot(connection);
-        return await ReadSummariesAsync(connection, snapshot, null, cancellationToken).ConfigureAwait(false);
+        var summaries = await ReadSummariesAsync(connection, snapshot, null, cancellationToken).ConfigureAwait(false);
+        return await WithDuplicatesAsync(connection, snapshot, summaries, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

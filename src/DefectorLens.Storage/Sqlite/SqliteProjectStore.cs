@@ -2,6 +2,7 @@ using System.Globalization;
 using DefectorLens.Core;
 using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
+using DefectorLens.Core.Protection;
 using DefectorLens.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -21,11 +22,13 @@ internal sealed partial class SqliteProjectStore : IProjectStore
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly string _actor;
+    private readonly IKeyStore _keys;
     private bool _disposed;
 
-    public SqliteProjectStore(string location, string path, TimeProvider clock, ILogger logger, string actor)
+    public SqliteProjectStore(string location, string path, TimeProvider clock, ILogger logger, string actor, IKeyStore keys)
     {
         Location = location;
+        _keys = keys;
         _path = path;
         _clock = clock;
         _logger = logger;
@@ -158,31 +161,12 @@ internal sealed partial class SqliteProjectStore : IProjectStore
     }
 
     /// <inheritdoc />
-    /// <remarks>The view is recorded as <c>identity.view</c> even when the case has no identity stored.</remarks>
-    public async Task<CaseIdentity?> GetIdentityAsync(CaseId id, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id.Value, nameof(id));
-        const string sql = """
-            SELECT real_name, aliases, contact, exact_location, notes FROM case_identities WHERE case_id = $id
-            """;
-        var identity = await WriteAsync("identity.view", async (connection, transaction) =>
-        {
-            CaseIdentity? found = null;
-            await using (var select = new Statement(connection, transaction, sql, "$id"))
-            await using (var reader = await select.ReadAsync(cancellationToken, id.Value).ConfigureAwait(false))
-            {
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    found = ReadIdentity(reader, id);
-                }
-            }
-
-            await AppendAuditAsync(connection, transaction, "identity.view", $"case {id.Value}", cancellationToken).ConfigureAwait(false);
-            return found;
-        }, cancellationToken).ConfigureAwait(false);
-        Log.IdentityViewed(_logger, id.Value);
-        return identity;
-    }
+    /// <remarks>
+    /// The view is recorded as <c>identity.view</c> even when the case has no identity stored. Without the project's key
+    /// the identity comes back locked, without values.
+    /// </remarks>
+    /// <exception cref="UserErrorException">The key file holds the wrong key, or a value fails its integrity check.</exception>
+    public Task<CaseIdentity?> GetIdentityAsync(CaseId id, CancellationToken cancellationToken) => ViewIdentityAsync(id, cancellationToken);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> GetAuditAsync(CancellationToken cancellationToken)
@@ -367,13 +351,9 @@ internal sealed partial class SqliteProjectStore : IProjectStore
         }
     }
 
-    private async Task AppendAuditAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string action, string subject, CancellationToken cancellationToken)
-    {
-        const string sql = "INSERT INTO audit (at, actor, action, subject) VALUES ($at, $actor, $action, $subject)";
-        await using var insert = new Statement(connection, transaction, sql, "$at", "$actor", "$action", "$subject");
-        await insert.ExecuteAsync(cancellationToken, Rows.TimeText(_clock.GetUtcNow()), _actor, action, subject).ConfigureAwait(false);
-    }
+    private Task AppendAuditAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string action, string subject, CancellationToken cancellationToken) =>
+        AppendChainedAuditAsync(connection, transaction, action, subject, cancellationToken);
 
     private async Task StoreCodebookAsync(
         SqliteConnection connection, SqliteTransaction transaction, Codebook codebook, CancellationToken cancellationToken)
@@ -416,13 +396,4 @@ internal sealed partial class SqliteProjectStore : IProjectStore
         Sources: reader.GetInt32(5),
         Segments: reader.GetInt32(6),
         Codings: reader.GetInt32(7));
-
-    private static CaseIdentity ReadIdentity(SqliteDataReader reader, CaseId id) => CaseIdentity.For(id) with
-    {
-        RealName = reader.NullableString(0),
-        Aliases = StoreJson.DeserializeStrings(reader.NullableString(1)),
-        Contact = reader.NullableString(2),
-        ExactLocation = reader.NullableString(3),
-        Notes = reader.NullableString(4),
-    };
 }

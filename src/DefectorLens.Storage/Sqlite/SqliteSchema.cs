@@ -23,6 +23,9 @@ public static partial class SqliteSchema
     [
         new(1, "core tables", CoreTables),
         new(2, "full-text index of source text", FullTextIndex),
+        new(3, "protection: project id, key ids of encrypted identities, audit hash chain", Protection),
+        new(4, "ingestion: imported files, fingerprints, duplicates, pages", Ingestion),
+        new(5, "trained models of the model coder", Models),
     ];
 
     /// <summary>Applies migrations after <paramref name="from"/> up to <paramref name="to"/> inside the given transaction.</summary>

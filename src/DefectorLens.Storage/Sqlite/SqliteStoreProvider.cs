@@ -1,6 +1,8 @@
 using DefectorLens.Core;
 using DefectorLens.Core.Codebooks;
+using DefectorLens.Core.Protection;
 using DefectorLens.Core.Storage;
+using DefectorLens.Storage.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace DefectorLens.Storage.Sqlite;
@@ -18,13 +20,27 @@ public sealed class SqliteStoreProvider : IProjectStoreProvider
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly string _actor;
+    private readonly IKeyStore _keys;
 
-    /// <summary>Makes a provider whose stores stamp writes with the clock's time and the given actor.</summary>
+    /// <summary>Makes a provider whose stores stamp writes with the clock's time and the given actor, with key files where the environment says.</summary>
     /// <param name="clock">The time written to the audit log and the project.</param>
     /// <param name="loggerFactory">Where stores log (ids and counts only).</param>
     /// <param name="actor">Who is working: a user name or a process, recorded in the audit log.</param>
+    /// <remarks>Key files: see <see cref="KeyFiles.FromEnvironment"/>.</remarks>
     public SqliteStoreProvider(TimeProvider clock, ILoggerFactory loggerFactory, string actor)
+        : this(clock, loggerFactory, actor, KeyFiles.FromEnvironment())
     {
+    }
+
+    /// <summary>Makes a provider whose stores stamp writes with the clock's time and the given actor, and keep their keys in <paramref name="keys"/>.</summary>
+    /// <param name="clock">The time written to the audit log and the project.</param>
+    /// <param name="loggerFactory">Where stores log (ids and counts only).</param>
+    /// <param name="actor">Who is working: a user name or a process, recorded in the audit log.</param>
+    /// <param name="keys">Where each project's key ring is kept, outside the project.</param>
+    public SqliteStoreProvider(TimeProvider clock, ILoggerFactory loggerFactory, string actor, IKeyStore keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        _keys = keys;
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -55,6 +71,11 @@ public sealed class SqliteStoreProvider : IProjectStoreProvider
         try
         {
             await store.InitializeAsync(name, codebook, schemaVersion, cancellationToken).ConfigureAwait(false);
+            if (schemaVersion >= SqliteSchema.ProtectionVersion)
+            {
+                // A new project gets its key at once, outside the project, so identities can be imported right away.
+                await store.EnsureKeyAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -113,7 +134,7 @@ public sealed class SqliteStoreProvider : IProjectStoreProvider
     }
 
     private SqliteProjectStore NewStore(string location, string path) =>
-        new(location, path, _clock, _loggerFactory.CreateLogger<SqliteProjectStore>(), _actor);
+        new(location, path, _clock, _loggerFactory.CreateLogger<SqliteProjectStore>(), _actor, _keys);
 
     // Creating the file exclusively closes the gap between "does it exist?" and "make it".
     private static void ClaimNewFile(string location, string path)

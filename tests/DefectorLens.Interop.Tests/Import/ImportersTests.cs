@@ -10,14 +10,14 @@ public sealed class ImportersTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void The_supported_extensions_are_json_lines_markdown_and_text()
+    public void The_supported_extensions_are_documents_manifests_and_archives()
     {
-        Importers.SupportedExtensions.ShouldBe([".jsonl", ".markdown", ".md", ".txt"]);
+        Importers.SupportedExtensions.ShouldBe([".csv", ".docx", ".htm", ".html", ".jsonl", ".markdown", ".md", ".pdf", ".qdpx", ".tsv", ".txt", ".zip"]);
     }
 
     [Theory]
-    [InlineData("cases.csv", "unsupported file type '.csv' (expected .jsonl, .md, .txt)")]
-    [InlineData("README", "unsupported file type '' (expected .jsonl, .md, .txt)")]
+    [InlineData("cases.xlsx", "unsupported file type '.xlsx' (expected .csv, .docx, .html, .jsonl, .md, .pdf, .qdpx, .tsv, .txt, .zip)")]
+    [InlineData("README", "unsupported file type '' (expected .csv, .docx, .html, .jsonl, .md, .pdf, .qdpx, .tsv, .txt, .zip)")]
     public void A_file_of_another_type_is_refused_before_it_is_read(string fileName, string reason)
     {
         var path = _directory.Missing(fileName);

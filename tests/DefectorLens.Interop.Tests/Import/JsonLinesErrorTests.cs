@@ -19,7 +19,7 @@ public sealed class JsonLinesErrorTests : IDisposable
         { """["c001", "A"]""", 1, "expected a JSON object with a \"case\" or a \"source\" field" },
         { """{"pseudonym": "A"}""", 1, "expected a JSON object with a \"case\" or a \"source\" field" },
         { """{"case": "c001", "source": "s001"}""", 1, "a line describes a case or a source, not both (it has both \"case\" and \"source\")" },
-        { """{"case": "c001"}""", 1, "missing required field 'pseudonym'" },
+        { """{"case": "c001", "pseudonym": ""}""", 1, "field 'pseudonym' must not be empty" },
         { """{"case": null, "pseudonym": "A"}""", 1, "missing required field 'case'" },
         { """{"case": "c001", "pseudonym": 7}""", 1, "field 'pseudonym' must be a string" },
         { """{"case": "c001", "pseudonym": "  "}""", 1, "field 'pseudonym' must not be empty" },

@@ -148,12 +148,12 @@ public sealed class JsonLinesImportTests : IDisposable
     [Fact]
     public void Blank_lines_windows_line_ends_and_a_byte_order_mark_are_accepted_and_lines_are_counted_as_written()
     {
-        var content = "\r\n" + PlainCase + "\r\n   \r\n{\"case\": \"c003\"}\r\n";
+        var content = "\r\n" + PlainCase + "\r\n   \r\n{\"case\": \"c003\", \"pseudonym\": \" \"}\r\n";
         var path = _directory.WriteBytes("cases.jsonl", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(content)]);
 
         var result = Importers.Read(path, TestCodebooks.Context, CancellationToken.None);
 
-        result.Errors.Select(error => error.ToString()).ShouldBe([$"{path} line 4: missing required field 'pseudonym'"]);
+        result.Errors.Select(error => error.ToString()).ShouldBe([$"{path} line 4: field 'pseudonym' must not be empty"]);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class JsonLinesImportTests : IDisposable
     [Fact]
     public void After_a_hundred_errors_the_rest_are_counted_in_one_entry()
     {
-        var content = string.Join("\n", Enumerable.Range(1, 150).Select(i => $$"""{"case": "x{{i}}"}"""));
+        var content = string.Join("\n", Enumerable.Range(1, 150).Select(i => $$"""{"case": "x{{i}}", "pseudonym": ""}"""));
 
         var result = Import("cases.jsonl", content);
 

@@ -26,7 +26,7 @@ public sealed class TextImportTests : IDisposable
         var record = result.Batch.Sources.ShouldHaveSingleItem();
         var source = record.Source;
         source.Id.ShouldBe(new SourceId("Guard-interview-2015"));
-        source.Metadata.ShouldBe(new SourceMetadata { Title = "Testimony of a former guard", Medium = Medium.Other });
+        source.Metadata.ShouldBe(new SourceMetadata { Title = "Testimony of a former guard", Language = "en", Medium = Medium.Other });
         source.Text.ShouldBe("Testimony of a former guard  \nHe said he left in 2015.");
         source.Cases.ShouldBeEmpty();
         record.Segments.ShouldBeEmpty();
@@ -80,7 +80,8 @@ public sealed class TextImportTests : IDisposable
         { "s100.txt", Encoding.UTF8.GetBytes("Text."), "source 's100' already exists in the project" },
         { "---.txt", Encoding.UTF8.GetBytes("Text."), "cannot make a source id from the file name '---.txt' (rename it using letters, digits, '-', '_' or '.')" },
         { "nul.txt", [.. Encoding.UTF8.GetBytes("Text"), 0x00, .. Encoding.UTF8.GetBytes("more")], "binary or non-UTF-8 content at byte 4 (expected UTF-8 text)" },
-        { "latin1.txt", [.. Encoding.UTF8.GetBytes("Caf"), 0xE9, .. Encoding.UTF8.GetBytes(" au lait")], "binary or non-UTF-8 content at byte 3 (expected UTF-8 text)" },
+        { "mixed.txt", [.. Encoding.UTF8.GetBytes("Café "), 0xE9, .. Encoding.UTF8.GetBytes(" au lait")], "binary or non-UTF-8 content at byte 6 (expected UTF-8 text)" },
+        { "control.txt", [.. Encoding.UTF8.GetBytes("Caf"), 0xE9, 0x01, .. Encoding.UTF8.GetBytes(" au lait")], "binary or non-UTF-8 content at byte 3 (expected UTF-8 text)" },
         { "truncated.txt", [.. Encoding.UTF8.GetBytes("é"), 0xC3], "binary or non-UTF-8 content at byte 2 (expected UTF-8 text)" },
         { "png.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00], "binary or non-UTF-8 content at byte 0 (expected UTF-8 text)" },
         { "bom-nul.txt", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("ab"), 0x00], "binary or non-UTF-8 content at byte 5 (expected UTF-8 text)" },

@@ -2,6 +2,7 @@ using System.Text;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
+using DefectorLens.Storage.Keys;
 using DefectorLens.Storage.Sqlite;
 using DefectorLens.Storage.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -214,7 +215,7 @@ public sealed class SqliteProjectFileTests : IDisposable
     public async Task Logs_carry_ids_and_counts_but_never_identity_values_or_testimony()
     {
         using var logs = new CapturingLoggerFactory();
-        var provider = new SqliteStoreProvider(_clock, logs, "analyst-a");
+        var provider = new SqliteStoreProvider(_clock, logs, "analyst-a", KeyFiles.InDirectory(_directory.File("keys")));
         await using (var store = await provider.CreateAsync(ProjectPath, "P", Codebook(), default))
         {
             await store.ImportAsync(Corpus.Batch(), default);
@@ -285,7 +286,7 @@ public sealed class SqliteProjectFileTests : IDisposable
         (await store.GetMemosAsync(default)).ShouldHaveSingleItem();
     }
 
-    private SqliteStoreProvider Provider() => new(_clock, NullLoggerFactory.Instance, "analyst-a");
+    private SqliteStoreProvider Provider() => new(_clock, NullLoggerFactory.Instance, "analyst-a", KeyFiles.InDirectory(_directory.File("keys")));
 
     private static SqliteConnection Raw(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWrite) =>
         new(new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString());

@@ -1,5 +1,6 @@
 using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Storage;
+using DefectorLens.Storage.Keys;
 using DefectorLens.Storage.Sqlite;
 using DefectorLens.Storage.Tests.Contract;
 using DefectorLens.Storage.Tests.Support;
@@ -23,5 +24,5 @@ public sealed class SqliteProjectStoreTests : ProjectStoreContract
         _directory.Dispose();
     }
 
-    private SqliteStoreProvider Provider() => new(Clock, NullLoggerFactory.Instance, Actor);
+    private SqliteStoreProvider Provider() => new(Clock, NullLoggerFactory.Instance, Actor, KeyFiles.InDirectory(_directory.File("keys")));
 }

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using DefectorLens.Core.Storage;
+using DefectorLens.Services;
+
+namespace DefectorLens.Cli.Commands.Stats;
+
+/// <summary>What every <c>dlens stats NAME</c> command shares: its options, opening the project and loading the data once.</summary>
+internal static class StatsRun
+{
+    public static Option<bool> OwnWords() => new("--speaker") { Description = "'own' counts only the case's own words (quotes), not narration about it.", HelpName = "own", CustomParser = result => result.Tokens.Count == 1 && result.Tokens[0].Value == "own" ? true : Reject(result) };
+
+    /// <summary>Adds <c>--json</c>, <c>--coder</c> and <c>--speaker</c>, and runs <paramref name="print"/> over the loaded data.</summary>
+    public static void Configure(CliEnvironment env, Command command, Func<ParseResult, IProjectStore, AnalysisData, bool, CancellationToken, Task> print, bool filters = true)
+    {
+        var json = CommonOptions.Json();
+        var coder = CommonOptions.Coder();
+        var speaker = OwnWords();
+        command.Add(json);
+        if (filters)
+        {
+            command.Add(coder);
+            command.Add(speaker);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            await using (store)
+            {
+                var filter = filters ? new CodingFilter(parse.GetValue(coder), parse.GetValue(speaker)) : CodingFilter.All;
+                var data = await AnalysisData.LoadAsync(store, filter, cancellationToken);
+                await print(parse, store, data, parse.GetValue(json), cancellationToken);
+                return ExitCodes.Success;
+            }
+        });
+    }
+
+    private static bool Reject(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        result.AddError("--speaker accepts only 'own'");
+        return false;
+    }
+}
+
+/// <summary>How statistics are written in tables.</summary>
+internal static class StatsFormat
+{
+    /// <summary>A number with at most three decimals.</summary>
+    public static string Number(double value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A p-value: four significant digits, or <c>&lt; 1e-16</c>.</summary>
+    public static string P(double p) => p < 1e-16 ? "< 1e-16" : p.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+}

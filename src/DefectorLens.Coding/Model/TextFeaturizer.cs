@@ -1,0 +1,119 @@
+using DefectorLens.Coding.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+
+namespace DefectorLens.Coding.Model;
+
+/// <summary>Turns folded text into ML.NET's sparse bag of word 1–2-grams and character 4-grams, L2-normalised.</summary>
+/// <remarks>
+/// Text is folded (<see cref="TextFolding"/>) before featurising, so the model sees the same forms as the lexicon: Arabic
+/// letter variants, case and diacritics do not split a feature in two.
+/// </remarks>
+internal sealed class TextFeaturizer
+{
+    private const string TextColumn = nameof(TextRow.Text);
+    private const string FeaturesColumn = nameof(FeatureRow.Features);
+
+    private readonly MLContext _ml;
+    private readonly ITransformer _transformer;
+    private readonly DataViewSchema _inputSchema;
+
+    private TextFeaturizer(MLContext ml, ITransformer transformer, DataViewSchema inputSchema)
+    {
+        _ml = ml;
+        _transformer = transformer;
+        _inputSchema = inputSchema;
+        var features = transformer.GetOutputSchema(inputSchema)[FeaturesColumn];
+        Dimension = ((VectorDataViewType)features.Type).Size;
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        features.GetSlotNames(ref names);
+        FeatureNames = [.. names.DenseValues().Select(name => name.ToString())];
+    }
+
+    /// <summary>How many features a text is described by.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The readable name of each feature (a word, a word pair or four characters).</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Learns the vocabulary of the given texts.</summary>
+    public static TextFeaturizer Fit(MLContext ml, IEnumerable<string> texts)
+    {
+        var data = ml.Data.LoadFromEnumerable(texts.Select(text => new TextRow { Text = TextFolding.FoldPhrase(text) }));
+        var options = new TextFeaturizingEstimator.Options
+        {
+            CaseMode = TextNormalizingEstimator.CaseMode.None,
+            KeepDiacritics = true,
+            KeepPunctuations = false,
+            KeepNumbers = true,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        };
+        return new TextFeaturizer(ml, ml.Transforms.Text.FeaturizeText(FeaturesColumn, options, TextColumn).Fit(data), data.Schema);
+    }
+
+    /// <summary>Reads a featurizer saved with <see cref="Save"/>.</summary>
+    public static TextFeaturizer Load(MLContext ml, Stream stream)
+    {
+        var transformer = ml.Model.Load(stream, out var inputSchema);
+        return new TextFeaturizer(ml, transformer, inputSchema);
+    }
+
+    /// <summary>Writes the fitted featurizer in ML.NET's model format.</summary>
+    public void Save(Stream stream) => _ml.Model.Save(_transformer, _inputSchema, stream);
+
+    /// <summary>The features of many texts at once, in order.</summary>
+    public List<VBuffer<float>> Featurize(IEnumerable<string> texts)
+    {
+        var data = _ml.Data.LoadFromEnumerable(texts.Select(text => new TextRow { Text = TextFolding.FoldPhrase(text) }));
+        var transformed = _transformer.Transform(data);
+        var rows = new List<VBuffer<float>>();
+        using var cursor = transformed.GetRowCursor([transformed.Schema[FeaturesColumn]]);
+        var getter = cursor.GetGetter<VBuffer<float>>(transformed.Schema[FeaturesColumn]);
+        var current = default(VBuffer<float>);
+        while (cursor.MoveNext())
+        {
+            getter(ref current);
+            // The cursor reuses its buffers from row to row: each row needs its own copy.
+            var copy = default(VBuffer<float>);
+            current.CopyTo(ref copy);
+            rows.Add(copy);
+        }
+
+        return rows;
+    }
+
+    /// <summary>An engine that featurises one text at a time; not thread-safe, so each worker makes its own.</summary>
+    public Engine CreateEngine() => new(_ml.Model.CreatePredictionEngine<TextRow, FeatureRow>(_transformer));
+
+    /// <summary>Featurises one text at a time, reusing its buffers.</summary>
+    internal sealed class Engine(PredictionEngine<TextRow, FeatureRow> engine)
+    {
+        private readonly TextRow _input = new();
+        private FeatureRow _output = new();
+
+        /// <summary>The features of <paramref name="text"/>; valid until the next call.</summary>
+        public VBuffer<float> Featurize(string text)
+        {
+            _input.Text = TextFolding.FoldPhrase(text);
+            engine.Predict(_input, ref _output);
+            return _output.Features;
+        }
+    }
+
+    /// <summary>The featurizer's input row.</summary>
+    internal sealed class TextRow
+    {
+        /// <summary>Folded text.</summary>
+        public string Text { get; set; } = "";
+    }
+
+    /// <summary>The featurizer's output row.</summary>
+    internal sealed class FeatureRow
+    {
+        /// <summary>The sparse features.</summary>
+        public VBuffer<float> Features { get; set; }
+    }
+}

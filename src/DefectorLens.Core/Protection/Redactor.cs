@@ -1,0 +1,362 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DefectorLens.Core.Model;
+
+namespace DefectorLens.Core.Protection;
+
+/// <summary>What one person is called, and what to write in their place.</summary>
+/// <param name="Replacement">The text that replaces a match: a pseudonym or a marker such as <c>[name]</c>.</param>
+/// <param name="Names">Names and aliases, matched with their spelling and transliteration variants.</param>
+public sealed record RedactionSubject(string Replacement, IReadOnlyList<string> Names)
+{
+    /// <summary>The subjects an identity gives: its names shown as <paramref name="replacement"/>, its contact and location as markers.</summary>
+    /// <remarks>The surname alone is a name too; given names alone are not, because they are common and often part of pseudonyms.</remarks>
+    public static IReadOnlyList<RedactionSubject> From(CaseIdentity identity, string replacement)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentException.ThrowIfNullOrWhiteSpace(replacement);
+        var names = new List<string>();
+        if (identity.RealName is { } realName)
+        {
+            names.Add(realName);
+            if (Redactor.Surname(realName) is { } surname)
+            {
+                names.Add(surname);
+            }
+        }
+
+        names.AddRange(identity.Aliases.IsDefault ? [] : identity.Aliases);
+        var subjects = new List<RedactionSubject> { new(replacement, names) };
+        if (identity.Contact is { } contact)
+        {
+            subjects.Add(new RedactionSubject(Redactor.ContactMarker, [contact]));
+        }
+
+        if (identity.ExactLocation is { } location)
+        {
+            subjects.Add(new RedactionSubject(Redactor.LocationMarker, [location]));
+        }
+
+        return subjects;
+    }
+}
+
+/// <summary>Removes what could identify a person from text before it leaves the project: names, contacts, accounts, places.</summary>
+/// <remarks>
+/// Two passes. Patterns first, on the text as written: e-mail addresses, URLs of personal accounts and handles, phone
+/// numbers, GPS coordinates and street addresses (English, French, German and Arabic forms). Then the names of every
+/// subject, matched on folded text (case, diacritics and Arabic letter variants ignored) with spelling variants
+/// (Abu/Abou/Abū, al-/el-/al /el, Mohammed/Muhammad/Mohamed, doubled letters, q/k, ou/u, sh/ch, j/dj...), replaced by
+/// the subject's replacement. Over-redaction is preferred to a leak: a variant pattern may also hide a similar word.
+/// </remarks>
+public sealed partial class Redactor
+{
+    /// <summary>Replaces an e-mail address.</summary>
+    public const string EmailMarker = "[e-mail]";
+
+    /// <summary>Replaces a phone number.</summary>
+    public const string PhoneMarker = "[phone]";
+
+    /// <summary>Replaces a personal account URL or handle.</summary>
+    public const string AccountMarker = "[account]";
+
+    /// <summary>Replaces coordinates, a street address or a known exact location.</summary>
+    public const string LocationMarker = "[location]";
+
+    /// <summary>Replaces a known contact.</summary>
+    public const string ContactMarker = "[contact]";
+
+    /// <summary>Replaces the name of a person who must not be named, even by pseudonym.</summary>
+    public const string NameMarker = "[name]";
+
+    private const char Dropped = '\0';
+    private const string Letter = @"\p{L}\p{N}";
+
+    // Between the words of a name: spaces, hyphens, and the commas and dots of a written-out address or title.
+    private const string Separator = "[ ,.-]*";
+
+    private static readonly Lazy<char[]> FoldTable = new(BuildFoldTable);
+
+    private static readonly string[] Articles = ["al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ath", "adh"];
+
+    private readonly Regex? _names;
+    private readonly string[] _replacements;
+
+    private Redactor(Regex? names, string[] replacements) => (_names, _replacements) = (names, replacements);
+
+    /// <summary>A redactor that applies the patterns only, for text about nobody known.</summary>
+    public static Redactor PatternsOnly { get; } = new(null, []);
+
+    /// <summary>A redactor for the given people, on top of the patterns.</summary>
+    public static Redactor For(IEnumerable<RedactionSubject> subjects)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var alternatives = new List<(string Pattern, int Length, int Subject)>();
+        var replacements = new List<string>();
+        foreach (var subject in subjects)
+        {
+            foreach (var name in subject.Names.Where(name => !string.IsNullOrWhiteSpace(name)).Distinct(StringComparer.Ordinal))
+            {
+                if (NamePattern(name) is { } pattern)
+                {
+                    alternatives.Add((pattern, name.Length, replacements.Count));
+                }
+            }
+
+            replacements.Add(subject.Replacement);
+        }
+
+        if (alternatives.Count == 0)
+        {
+            return PatternsOnly;
+        }
+
+        // Longest first: a full name wins over the surname inside it.
+        var body = string.Join("|", alternatives
+            .OrderByDescending(a => a.Length)
+            .Select(a => string.Create(CultureInfo.InvariantCulture, $"(?<s{a.Subject}>{a.Pattern})")));
+        var regex = new Regex(
+            $@"(?<=^|[^{Letter}]|(?:^|[^{Letter}])[ld])(?:{body})(?![{Letter}])",
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(5));
+        return new Redactor(regex, [.. replacements]);
+    }
+
+    /// <summary>The text with every match replaced.</summary>
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var patterned = ApplyPatterns(text);
+        return _names is null ? patterned : ReplaceNames(patterned);
+    }
+
+    /// <summary>The last word of a full name when it is distinctive enough to be redacted alone.</summary>
+    internal static string? Surname(string realName)
+    {
+        var words = realName.Split([' ', '-', '\u2010'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return words.Length >= 2 && words[^1].Length >= 4 && !Articles.Contains(Fold(words[^1]).Text) ? words[^1] : null;
+    }
+
+    private static string ApplyPatterns(string text)
+    {
+        text = EmailPattern().Replace(text, EmailMarker);
+        text = AccountUrlPattern().Replace(text, AccountMarker);
+        text = HandlePattern().Replace(text, AccountMarker);
+        text = DecimalCoordinatesPattern().Replace(text, LocationMarker);
+        text = DegreeCoordinatesPattern().Replace(text, LocationMarker);
+        text = EnglishAddressPattern().Replace(text, LocationMarker);
+        text = FrenchAddressPattern().Replace(text, LocationMarker);
+        text = GermanAddressPattern().Replace(text, LocationMarker);
+        text = ArabicAddressPattern().Replace(text, LocationMarker);
+        text = InternationalPhonePattern().Replace(text, match => Digits(match.Value) is >= 8 and <= 15 ? PhoneMarker : match.Value);
+        return LocalPhonePattern().Replace(text, match => Digits(match.Value) is >= 9 and <= 12 ? PhoneMarker : match.Value);
+    }
+
+    private string ReplaceNames(string text)
+    {
+        var folded = Fold(text);
+        var result = new StringBuilder(text.Length);
+        var copied = 0;
+        for (var match = _names!.Match(folded.Text); match.Success; match = match.NextMatch())
+        {
+            var start = folded.Offsets[match.Index];
+            var end = match.Index + match.Length < folded.Text.Length ? folded.Offsets[match.Index + match.Length] : text.Length;
+            var subject = Enumerable.Range(0, _replacements.Length).First(i => match.Groups[$"s{i}"].Success);
+            result.Append(text, copied, start - copied).Append(_replacements[subject]);
+            copied = end;
+        }
+
+        return result.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private static int Digits(string text) => text.Count(char.IsDigit);
+
+    /// <summary>A regex over folded text matching a name and its spelling variants, or null when nothing is left to match.</summary>
+    private static string? NamePattern(string name)
+    {
+        var tokens = Fold(name).Text.Split([' ', '-', '\t', '\n', '.', ','], StringSplitOptions.RemoveEmptyEntries);
+        var parts = new List<string>();
+        foreach (var token in tokens)
+        {
+            if (Articles.Contains(token))
+            {
+                // An article is optional and spelled in any of its forms: al-, el-, al , el, ad-, as-...
+                parts.Add(@"(?:(?:a|e|u|i)(?:l|d|r|s|sh|t|z|n|th|dh)" + Separator + ")?");
+                continue;
+            }
+
+            parts.Add(TokenPattern(token) + Separator);
+        }
+
+        if (parts.All(part => part.EndsWith(")?", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var pattern = string.Concat(parts);
+        // No trailing separator inside the match: the name ends at its last letter.
+        return pattern.EndsWith(Separator, StringComparison.Ordinal) ? pattern[..^Separator.Length] : pattern;
+    }
+
+    private static string TokenPattern(string token)
+    {
+        if (!token.All(c => c is >= 'a' and <= 'z'))
+        {
+            // Arabic and other scripts: folding already merged letter variants; the article is written joined.
+            var arabicArticle = token.StartsWith("\u0627\u0644", StringComparison.Ordinal) && token.Length > 3;
+            return arabicArticle ? "(?:\u0627\u0644)?" + Regex.Escape(token[2..]) : Regex.Escape(token);
+        }
+
+        // A final h after a vowel or l is often dropped or added: Hamza/Hamzah, Abdullah/Abdulla.
+        var finalH = token.Length > 2 && token[^1] == 'h' && "aeiouyl".Contains(token[^2], StringComparison.Ordinal);
+        var stem = finalH ? token.TrimEnd('h') : token;
+        var pattern = new StringBuilder();
+        var i = 0;
+        while (i < stem.Length)
+        {
+            var (length, alternatives) = Variant(stem, i);
+            pattern.Append(alternatives);
+            i += length;
+        }
+
+        return finalH || "aeiouy".Contains(stem[^1], StringComparison.Ordinal) ? pattern.Append("h{0,2}").ToString() : pattern.ToString();
+    }
+
+    // Spellings that stand for the same sound in English, French and German transliterations of Arabic names.
+    private static (int Length, string Pattern) Variant(string token, int at)
+    {
+        string rest = token[at..];
+        (string Spelling, string Pattern)[] groups =
+        [
+            ("sch", "(?:sh|ch|sch)"), ("sh", "(?:sh|ch|sch)"), ("ch", "(?:sh|ch|sch|kh)"), ("kh", "(?:kh|ch|h|k)"),
+            ("dj", "(?:dj|j|g)"), ("ph", "(?:ph|f)"), ("ck", "(?:ck|k|q|c)"), ("ou", "(?:ou|u|o|oo|w)"), ("oo", "(?:ou|u|o|oo)"),
+            ("ee", "(?:ee|i|e|ie|y)"), ("ie", "(?:ee|i|ie|y)"), ("ai", "(?:ai|ay|ei|ey)"), ("ay", "(?:ai|ay|ei|ey)"),
+            ("ei", "(?:ai|ay|ei|ey)"), ("ey", "(?:ai|ay|ei|ey)"), ("aa", "(?:aa|a)"),
+            ("a", "(?:a|e)"), ("e", "(?:e|a|i)"), ("i", "(?:i|e|ee|y)"), ("o", "(?:o|u|ou|oo)"), ("u", "(?:u|ou|o|oo)"),
+            ("y", "(?:y|i|ee)"), ("q", "(?:q|k|c|ck)"), ("k", "(?:k|q|c|ck)"), ("c", "(?:c|k|q)"), ("j", "(?:j|dj|g)"),
+            ("w", "(?:w|ou|v)"), ("v", "(?:v|w)"), ("f", "(?:f|ph)"),
+        ];
+        foreach (var (spelling, pattern) in groups)
+        {
+            if (rest.StartsWith(spelling, StringComparison.Ordinal))
+            {
+                return (spelling.Length, pattern);
+            }
+        }
+
+        // Any other consonant, single or doubled (Mohamed/Mohammed, Hasan/Hassan).
+        var length = rest.Length > 1 && rest[1] == rest[0] ? 2 : 1;
+        return (length, Regex.Escape(rest[0].ToString()) + "{1,2}");
+    }
+
+    /// <summary>Text folded for matching, one character per kept character, with where each came from.</summary>
+    private static (string Text, int[] Offsets) Fold(string text)
+    {
+        var table = FoldTable.Value;
+        var folded = new StringBuilder(text.Length);
+        var offsets = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = table[text[i]];
+            if (c != Dropped)
+            {
+                folded.Append(c);
+                offsets.Add(i);
+            }
+        }
+
+        return (folded.ToString(), [.. offsets]);
+    }
+
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[char.MaxValue + 1];
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            table[i] = FoldChar((char)i);
+        }
+
+        return table;
+    }
+
+    private static char FoldChar(char c)
+    {
+        switch (c)
+        {
+            case '\'' or '`' or '\u2018' or '\u2019' or '\u02BC' or '\u02BB' or '\u02BE' or '\u02BF' or '\u2032':
+                return ' ';
+            case '\u2010' or '\u2011' or '\u2012' or '\u2013':
+                return '-';
+            case '\u0640':
+                return Dropped; // tatweel
+            case '\u0623' or '\u0625' or '\u0622' or '\u0671':
+                return '\u0627';
+            case '\u0649' or '\u0626' or '\u06CC':
+                return '\u064A';
+            case '\u0629':
+                return '\u0647';
+            case '\u0624':
+                return '\u0648';
+            case '\u06A9':
+                return '\u0643';
+            case '\u0131':
+                return 'i';
+            case '\u00F8' or '\u00D8':
+                return 'o';
+            case '\u0142' or '\u0141':
+                return 'l';
+            case '\u0111' or '\u0110':
+                return 'd';
+        }
+
+        var category = CharUnicodeInfo.GetUnicodeCategory(c);
+        if (category is UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse)
+        {
+            // Nothing to normalise: unassigned code points cannot be normalised at all.
+            return c;
+        }
+
+        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+        {
+            return Dropped;
+        }
+
+        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+        return char.ToLowerInvariant(decomposed[0]);
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    [GeneratedRegex(
+        @"(?:https?://)?(?:www\.|m\.|mobile\.)?(?:facebook\.com|fb\.com|fb\.me|twitter\.com|x\.com|instagram\.com|t\.me|telegram\.me|tiktok\.com|youtube\.com|youtu\.be|vk\.com|linkedin\.com/in|snapchat\.com|threads\.net|ask\.fm|wa\.me|bsky\.app/profile)/[^\s<>""')\]]+",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AccountUrlPattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_@./])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_]", RegexOptions.CultureInvariant)]
+    private static partial Regex HandlePattern();
+
+    [GeneratedRegex(@"(?<![\d.])[-+]?\d{1,2}[.,]\d{3,}(?:\s*°)?(?:\s*[NSns](?!\p{L}))?\s*[,;/]?\s+[-+]?\d{1,3}[.,]\d{3,}(?:\s*°)?(?:\s*[EWOewo](?!\p{L}))?(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalCoordinatesPattern();
+
+    [GeneratedRegex(@"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:[.,]\d+)?\s*(?:""|″|'')\s*)?[NSEWO](?:[\s,]+\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:[.,]\d+)?\s*(?:""|″|'')\s*)?[NSEWO])?", RegexOptions.CultureInvariant)]
+    private static partial Regex DegreeCoordinatesPattern();
+
+    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?,?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Close|Court|Crescent|Terrace|Place|Way|Gardens|Square)\b\.?", RegexOptions.CultureInvariant)]
+    private static partial Regex EnglishAddressPattern();
+
+    [GeneratedRegex(@"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|place|allée|allee|impasse|quai|cours|route)\s+(?:(?:de|du|des|la|le)\s+|[ld]['’]\s*)*[\p{L}'’-]+(?-i:\s+\p{Lu}[\p{L}'’-]*){0,3}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex FrenchAddressPattern();
+
+    [GeneratedRegex(@"\b(?:\p{Lu}[\p{L}-]*\s)?(?:\p{Lu}[\p{L}-]*(?i:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)|Straße|Strasse|Str\.|Weg|Gasse|Allee|Platz)\s+\d{1,4}(?:\s?[a-z](?!\p{L}))?(?!\p{N})", RegexOptions.CultureInvariant)]
+    private static partial Regex GermanAddressPattern();
+
+    [GeneratedRegex(@"(?:شارع|بناية|عمارة|شقة)\s+[\p{L}\p{N}]+(?:[\s،,]+(?:رقم\s*)?[\d٠-٩]+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex ArabicAddressPattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\+|00)\d[\d\s().\-/]{6,20}\d(?!\p{N})", RegexOptions.CultureInvariant)]
+    private static partial Regex InternationalPhonePattern();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}+])0\d{1,4}(?:[\s.\-/]?\d{2,4}){2,5}(?!\p{N})", RegexOptions.CultureInvariant)]
+    private static partial Regex LocalPhonePattern();
+}

@@ -1,0 +1,261 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using DefectorLens.Core.Model;
+using DefectorLens.Core.Storage;
+
+namespace DefectorLens.Interop.Import;
+
+/// <summary>Fingerprints of a source's text: a hash for exact duplicates, a MinHash signature for near-duplicates.</summary>
+/// <remarks>
+/// The signature is taken over word 3-shingles (three consecutive words, case and punctuation ignored), so that a
+/// wire story re-published with another headline, a sentence added or a paragraph cut keeps most of its shingles. Each
+/// of the <see cref="SignatureLength"/> values is the least of one hash function over the shingles; the share of equal
+/// values between two signatures estimates the Jaccard similarity of their shingle sets.
+/// </remarks>
+public static class Fingerprints
+{
+    /// <summary>How many hash functions the signature has.</summary>
+    public const int SignatureLength = 32;
+
+    /// <summary>Fewer shingles than this and the text is too short for a similarity to mean anything.</summary>
+    public const int FewestShingles = 8;
+
+    private const int ShingleWords = 3;
+
+    // Odd multipliers and offsets of the hash family h_i(x) = a_i * x + b_i (mod 2^64), fixed so signatures stay comparable.
+    private static readonly ulong[] Multipliers = Family(0x9E3779B97F4A7C15UL, odd: true);
+    private static readonly ulong[] Offsets = Family(0xC2B2AE3D27D4EB4FUL, odd: false);
+
+    /// <summary>The fingerprint of a source's stored text.</summary>
+    public static SourceFingerprint Of(SourceId source, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new SourceFingerprint(source, TextHash(text), MinHash(text));
+    }
+
+    /// <summary>SHA-256 of the text's UTF-8 bytes, lower-case hex.</summary>
+    public static string TextHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>The MinHash signature of the text's word 3-shingles; empty when the text has too few of them.</summary>
+    public static ImmutableArray<ulong> MinHash(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Span<ulong> minimum = stackalloc ulong[SignatureLength];
+        minimum.Fill(ulong.MaxValue);
+        Span<ulong> window = stackalloc ulong[ShingleWords];
+        var (words, shingles) = (0, 0);
+        var word = FnvOffset;
+        var inWord = false;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsLetterOrDigit(c))
+            {
+                word = (word ^ char.ToLowerInvariant(c)) * FnvPrime;
+                inWord = true;
+                continue;
+            }
+
+            if (!inWord)
+            {
+                continue;
+            }
+
+            window[words++ % ShingleWords] = word;
+            (word, inWord) = (FnvOffset, false);
+            if (words < ShingleWords)
+            {
+                continue;
+            }
+
+            var shingle = Mix(window[(words - 3) % 3], window[(words - 2) % 3], window[(words - 1) % 3]);
+            shingles++;
+            for (var h = 0; h < SignatureLength; h++)
+            {
+                var value = (Multipliers[h] * shingle) + Offsets[h];
+                if (value < minimum[h])
+                {
+                    minimum[h] = value;
+                }
+            }
+        }
+
+        return shingles < FewestShingles ? [] : [.. minimum];
+    }
+
+    /// <summary>The share of equal values of two signatures: an estimate of the Jaccard similarity of their shingles.</summary>
+    public static double Similarity(ImmutableArray<ulong> first, ImmutableArray<ulong> second)
+    {
+        if (first.IsDefaultOrEmpty || second.IsDefaultOrEmpty || first.Length != second.Length)
+        {
+            return 0;
+        }
+
+        var equal = 0;
+        for (var i = 0; i < first.Length; i++)
+        {
+            equal += first[i] == second[i] ? 1 : 0;
+        }
+
+        return (double)equal / first.Length;
+    }
+
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
+
+    // Order matters in a shingle: "he left them" is not "them left he".
+    private static ulong Mix(ulong a, ulong b, ulong c) => Finalise((Finalise(a) * 31) ^ (Finalise(b) * 17) ^ Finalise(c));
+
+    // SplitMix64's finaliser: spreads the bits of a weak hash so that min-wise hashing works on it.
+    private static ulong Finalise(ulong x)
+    {
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+
+    private static ulong[] Family(ulong seed, bool odd)
+    {
+        var values = new ulong[SignatureLength];
+        var state = seed;
+        for (var i = 0; i < values.Length; i++)
+        {
+            state += 0x9E3779B97F4A7C15UL;
+            values[i] = Finalise(state) | (odd ? 1UL : 0UL);
+        }
+
+        return values;
+    }
+}
+
+/// <summary>Finds, among the sources seen so far, the original a new source repeats.</summary>
+/// <remarks>
+/// Exact duplicates are found by text hash. Near-duplicates by locality-sensitive hashing: the signature is cut into
+/// <see cref="Bands"/> bands of <see cref="Rows"/> values, and only sources sharing a whole band with the new one are
+/// compared, so that the cost does not grow with the corpus. With 8 bands of 4, a pair at similarity 0.7 is found with
+/// probability 1 - (1 - 0.7^4)^8 ≈ 0.96, a pair at 0.3 is compared with probability 0.06. A duplicate is linked to the
+/// original of what it matches, never to another duplicate, so that a story re-published ten times has one original.
+/// </remarks>
+public sealed class DuplicateIndex
+{
+    /// <summary>The least estimated similarity for a near-duplicate.</summary>
+    public const double NearThreshold = 0.7;
+
+    private const int Bands = 8;
+    private const int Rows = Fingerprints.SignatureLength / Bands;
+
+    private readonly Dictionary<string, SourceId> _byText = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Band, ulong Key), List<int>> _bands = [];
+    private readonly List<(SourceId Source, ImmutableArray<ulong> Signature)> _signatures = [];
+    private readonly Dictionary<SourceId, SourceId> _originals = [];
+    private readonly HashSet<SourceId> _forgotten = [];
+
+    /// <summary>An index of the stored sources' fingerprints and the links already made.</summary>
+    public DuplicateIndex(IEnumerable<SourceFingerprint> fingerprints, IEnumerable<DuplicateLink> links)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprints);
+        ArgumentNullException.ThrowIfNull(links);
+        foreach (var link in links)
+        {
+            _originals[link.Source] = link.Original;
+        }
+
+        foreach (var fingerprint in fingerprints)
+        {
+            Add(fingerprint);
+        }
+    }
+
+    /// <summary>The link from the source to the original it repeats, or null when it repeats nothing seen.</summary>
+    public DuplicateLink? Find(SourceFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (_byText.TryGetValue(fingerprint.TextHash, out var same) && !_forgotten.Contains(same))
+        {
+            return new DuplicateLink(fingerprint.Source, OriginalOf(same), DuplicateKind.Exact, 1);
+        }
+
+        var signature = fingerprint.MinHash;
+        if (signature.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        var (best, bestSimilarity) = (-1, 0.0);
+        var compared = new HashSet<int>();
+        for (var band = 0; band < Bands; band++)
+        {
+            if (!_bands.TryGetValue((band, BandKey(signature, band)), out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var candidate in candidates.Where(candidate => compared.Add(candidate) && !_forgotten.Contains(_signatures[candidate].Source)))
+            {
+                var similarity = Fingerprints.Similarity(signature, _signatures[candidate].Signature);
+                if (similarity > bestSimilarity)
+                {
+                    (best, bestSimilarity) = (candidate, similarity);
+                }
+            }
+        }
+
+        return best >= 0 && bestSimilarity >= NearThreshold
+            ? new DuplicateLink(fingerprint.Source, OriginalOf(_signatures[best].Source), DuplicateKind.Near, bestSimilarity)
+            : null;
+    }
+
+    /// <summary>Adds a stored source, and its link when it is a duplicate.</summary>
+    public void Add(SourceFingerprint fingerprint, DuplicateLink? link = null)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        if (link is not null)
+        {
+            _originals[link.Source] = link.Original;
+        }
+
+        _forgotten.Remove(fingerprint.Source);
+        _byText.TryAdd(fingerprint.TextHash, fingerprint.Source);
+        if (fingerprint.MinHash.Length != Fingerprints.SignatureLength)
+        {
+            return;
+        }
+
+        _signatures.Add((fingerprint.Source, fingerprint.MinHash));
+        for (var band = 0; band < Bands; band++)
+        {
+            var key = (band, BandKey(fingerprint.MinHash, band));
+            if (!_bands.TryGetValue(key, out var members))
+            {
+                _bands[key] = members = [];
+            }
+
+            members.Add(_signatures.Count - 1);
+        }
+    }
+
+    /// <summary>Takes sources out of the index: they were added, but their file could not be stored after all.</summary>
+    public void Forget(IEnumerable<SourceId> sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        _forgotten.UnionWith(sources);
+        foreach (var (text, source) in _byText.Where(pair => _forgotten.Contains(pair.Value)).ToList())
+        {
+            _byText.Remove(text);
+        }
+    }
+
+    private SourceId OriginalOf(SourceId source) => _originals.GetValueOrDefault(source, source);
+
+    private static ulong BandKey(ImmutableArray<ulong> signature, int band)
+    {
+        var key = 0xCBF29CE484222325UL;
+        for (var row = band * Rows; row < (band + 1) * Rows; row++)
+        {
+            key = (key ^ signature[row]) * 0x100000001B3UL;
+        }
+
+        return key;
+    }
+}

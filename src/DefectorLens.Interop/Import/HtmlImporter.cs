@@ -1,0 +1,164 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using DefectorLens.Core;
+using DefectorLens.Core.Model;
+
+namespace DefectorLens.Interop.Import;
+
+/// <summary>Imports a saved web page as one source: its article's title, byline, date and text, without navigation or adverts.</summary>
+/// <remarks>
+/// Metadata comes from the page's own markup (Open Graph and article meta tags, <c>&lt;time&gt;</c>, bylines). The
+/// article is the <c>&lt;article&gt;</c> or <c>&lt;main&gt;</c> element, or else the block holding the most paragraph
+/// text; navigation, headers, footers, asides, forms, scripts and elements whose class or id names an advert, a share
+/// bar, a comment list or a related-links box are removed first. A page with less article text than a short paragraph
+/// is refused rather than stored as a source made of menu items.
+/// </remarks>
+internal static partial class HtmlImporter
+{
+    // A page's article is at least a short paragraph; less is a cookie notice or a link list.
+    private const int ShortestArticle = 80;
+
+    private static readonly HtmlParser Parser = new();
+
+    private static readonly string[] Boilerplate =
+        ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "figure figcaption"];
+
+    private static readonly string[] Bylines = ["[rel=author]", "[itemprop=author]", ".byline", ".author"];
+
+    private static readonly string[] TextBlocks = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"];
+
+    /// <summary>Reads a web page's bytes into a source.</summary>
+    public static ImportResult Import(string path, byte[] bytes, ImportContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var errors = new InputErrorList(path);
+        var html = TextDecoding.Decode(bytes, errors);
+        if (html is null)
+        {
+            return ImportResult.Failed(errors);
+        }
+
+        using var document = Parser.ParseDocument(html);
+        var metadata = ReadMetadata(document);
+        RemoveBoilerplate(document);
+        var article = FindArticle(document);
+        var text = article is null ? "" : ArticleText(article);
+        if (text.Length < ShortestArticle)
+        {
+            errors.Add(null, Messages.HtmlNoArticle);
+        }
+
+        var id = Documents.IdFromFileName(path, errors);
+        if (id is { } sourceId)
+        {
+            Documents.CheckNew(sourceId, context, errors, line: null);
+        }
+
+        if (errors.Any || id is null)
+        {
+            return ImportResult.Failed(errors);
+        }
+
+        var title = metadata.Title.Length > 0 ? metadata.Title : Documents.Title(text.Split('\n')[0]);
+        return Documents.Accept(path, bytes, id.Value, metadata with { Title = title }, text, [], context);
+    }
+
+    private static SourceMetadata ReadMetadata(IDocument document)
+    {
+        var title = Meta(document, "og:title") ?? document.QuerySelector("article h1, main h1, h1")?.TextContent ?? document.Title;
+        var author = Meta(document, "author") ?? Meta(document, "article:author")
+            ?? document.QuerySelector(string.Join(", ", Bylines))?.TextContent;
+        var published = Meta(document, "article:published_time") ?? Meta(document, "date") ?? Meta(document, "dc.date")
+            ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime");
+        var url = document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta(document, "og:url");
+        var language = document.DocumentElement.GetAttribute("lang") is { Length: >= 2 } lang ? Languages.Normalise(lang[..2]) : null;
+        return new SourceMetadata
+        {
+            Title = Documents.Title(Squeeze(title ?? "")),
+            Author = Clean(author) is { } byline ? Byline().Replace(byline, "") : null,
+            Outlet = Clean(Meta(document, "og:site_name")),
+            Url = Clean(url),
+            Published = published is null ? null : PartialDate.TryParse(published.Trim()[..Math.Min(10, published.Trim().Length)]),
+            Language = language,
+            Medium = Medium.News,
+        };
+    }
+
+    private static string? Meta(IDocument document, string name) =>
+        document.QuerySelectorAll("meta")
+            .FirstOrDefault(meta => string.Equals(meta.GetAttribute("property") ?? meta.GetAttribute("name"), name, StringComparison.OrdinalIgnoreCase))
+            ?.GetAttribute("content");
+
+    private static void RemoveBoilerplate(IDocument document)
+    {
+        // Bylines are metadata, read already; left in, every article would start with its author's name.
+        foreach (var element in document.QuerySelectorAll(string.Join(", ", [.. Boilerplate, .. Bylines])).ToList())
+        {
+            element.Remove();
+        }
+
+        foreach (var element in document.QuerySelectorAll("[class], [id], [role]").ToList())
+        {
+            var names = string.Join(' ', element.ClassName, element.Id, element.GetAttribute("role"));
+            if (NotArticle().IsMatch(names) && element.LocalName is not ("article" or "main" or "body" or "html"))
+            {
+                element.Remove();
+            }
+        }
+    }
+
+    private static IElement? FindArticle(IDocument document)
+    {
+        var marked = document.QuerySelector("article") ?? document.QuerySelector("main, [role=main], [itemprop=articleBody]");
+        if (marked is not null && BlockText(marked) >= ShortestArticle)
+        {
+            return marked;
+        }
+
+        // No marked article: the element whose own paragraphs hold the most text.
+        return document.QuerySelectorAll("p")
+            .Select(paragraph => paragraph.ParentElement)
+            .OfType<IElement>()
+            .Distinct()
+            .MaxBy(parent => parent.Children.Where(child => child.LocalName == "p").Sum(child => child.TextContent.Length))
+            ?? document.Body;
+    }
+
+    private static int BlockText(IElement element) => element.QuerySelectorAll(string.Join(", ", TextBlocks)).Sum(block => block.TextContent.Length);
+
+    private static string ArticleText(IElement article)
+    {
+        var blocks = article.QuerySelectorAll(string.Join(", ", TextBlocks))
+            .Where(block => !block.Ancestors<IElement>().Any(ancestor => TextBlocks.Contains(ancestor.LocalName, StringComparer.Ordinal)))
+            .Select(block => Squeeze(block.TextContent))
+            .Where(text => text.Length > 0)
+            .ToList();
+        if (blocks.Count == 0)
+        {
+            blocks.Add(Squeeze(article.TextContent));
+        }
+
+        var text = new StringBuilder();
+        foreach (var block in blocks)
+        {
+            text.Append(text.Length > 0 ? "\n\n" : "").Append(block);
+        }
+
+        return text.ToString();
+    }
+
+    private static string? Clean(string? value) => value is null ? null : Squeeze(value) is { Length: > 0 } text ? text : null;
+
+    private static string Squeeze(string text) => Spaces().Replace(text, " ").Trim();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"^(by|par|von|بقلم)\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Byline();
+
+    [GeneratedRegex(@"(^|[\s_-])(ad|ads|advert|advertisement|banner|promo|sponsor|sponsored|share|social|comments?|related|newsletter|cookie|menu|sidebar|breadcrumbs?|navigation|subscribe|popup|outbrain|taboola)([\s_-]|$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NotArticle();
+}

@@ -1,0 +1,281 @@
+using DefectorLens.Core;
+using DefectorLens.Core.Model;
+using DefectorLens.Statistics;
+
+namespace DefectorLens.Services;
+
+/// <summary>How well one case's narratives are corroborated.</summary>
+/// <param name="Case">The case.</param>
+/// <param name="Pseudonym">Its pseudonym.</param>
+/// <param name="Sources">Sources about the case.</param>
+/// <param name="Documents">Distinct documents after duplicates (same content, or marked as a near-duplicate) are counted once.</param>
+/// <param name="IndependentSources">Distinct outlets among those documents; a document without an outlet counts as its own.</param>
+/// <param name="CodedDocuments">Documents in which the case's narratives were coded.</param>
+/// <param name="Agreement">Mean pairwise Jaccard similarity of the narrative sets coded in those documents; null with fewer than two.</param>
+/// <param name="Flags">Where documents tell different narratives of the same kind (joining or leaving).</param>
+public sealed record CaseCredibility(CaseId Case, string Pseudonym, int Sources, int Documents, int IndependentSources, int CodedDocuments, double? Agreement, IReadOnlyList<string> Flags);
+
+/// <summary>Credibility across cases.</summary>
+/// <param name="Cases">All cases.</param>
+/// <param name="Corroborated">Cases with two or more independent sources.</param>
+/// <param name="CorroboratedShare">Their share, with a 95% Wilson interval.</param>
+/// <param name="MeanAgreement">Mean agreement over cases where it is defined; null when it is nowhere.</param>
+/// <param name="Flagged">Cases with at least one flag.</param>
+/// <param name="BySourceCount">How many cases have 0, 1, 2... independent sources.</param>
+/// <param name="PerCase">Every case, least corroborated first.</param>
+public sealed record CredibilityResult(int Cases, int Corroborated, PrevalenceRow CorroboratedShare, double? MeanAgreement, int Flagged, IReadOnlyList<(int Sources, int Cases)> BySourceCount, IReadOnlyList<CaseCredibility> PerCase);
+
+/// <summary>One list of a capture–recapture analysis: a group of outlets.</summary>
+/// <param name="Name">The list's name (its outlets joined).</param>
+/// <param name="Outlets">The outlets in it.</param>
+/// <param name="Cases">Cases reported by at least one of them.</param>
+public sealed record CaptureList(string Name, IReadOnlyList<string> Outlets, int Cases);
+
+/// <summary>An assumption of capture–recapture and what the data say about it.</summary>
+/// <param name="Name">The assumption.</param>
+/// <param name="Check">What could be checked, and the result; or why it cannot be checked here.</param>
+public sealed record Assumption(string Name, string Check);
+
+/// <summary>The capture–recapture estimate of how many defectors exist beyond those on record.</summary>
+/// <param name="Lists">The lists.</param>
+/// <param name="Observed">Cases on at least one list.</param>
+/// <param name="OnRecord">All cases of the project (some may be on no list: no source with an outlet in one).</param>
+/// <param name="Histories">Cases per capture history (<c>101</c>: on lists 1 and 3).</param>
+/// <param name="LincolnPetersen">The two-list estimate; null with three lists or more.</param>
+/// <param name="Chapman">The two-list bias-corrected estimate; null with three lists or more.</param>
+/// <param name="LogLinear">The log-linear analysis (also made for two lists, where it equals Lincoln–Petersen).</param>
+/// <param name="Assumptions">The assumptions, each with its check.</param>
+public sealed record UnseenResult(IReadOnlyList<CaptureList> Lists, int Observed, int OnRecord, IReadOnlyList<(string History, int Cases)> Histories, PopulationEstimate? LincolnPetersen, PopulationEstimate? Chapman, LogLinearResult LogLinear, IReadOnlyList<Assumption> Assumptions);
+
+public static partial class Findings
+{
+    /// <summary>Per case: documents, independent sources, agreement of coded narratives across documents, and contradictions.</summary>
+    public static CredibilityResult Credibility(AnalysisData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var narratives = data.Category("join").Concat(data.Category("leave")).ToHashSet();
+
+        // The codes each (source, case) pair carries: a case's own words, and narration, which speaks of every case of the source.
+        var coded = new Dictionary<(SourceId, CaseId), HashSet<int>>();
+        foreach (var row in data.SourceCodes)
+        {
+            var code = data.CodeIndex(row.Code);
+            if (code < 0 || !narratives.Contains(code))
+            {
+                continue;
+            }
+
+            IEnumerable<CaseId> about = row.Speaker is { } speaker ? [speaker] : data.SourceCases.GetValueOrDefault(row.Source) ?? [];
+            foreach (var id in about)
+            {
+                if (!coded.TryGetValue((row.Source, id), out var set))
+                {
+                    coded[(row.Source, id)] = set = [];
+                }
+
+                set.Add(code);
+            }
+        }
+
+        var byCase = data.CaseSources.GroupBy(row => row.Case).ToDictionary(group => group.Key, group => group.ToList());
+        var perCase = new List<CaseCredibility>(data.Cases.Count);
+        foreach (var @case in data.Cases)
+        {
+            var sources = byCase.GetValueOrDefault(@case.Id) ?? [];
+
+            // A document is the original a duplicate points to, or failing that its content hash.
+            var documents = sources
+                .GroupBy(s => data.Originals.TryGetValue(s.Source, out var original) ? "source:" + original.Value : "hash:" + s.ContentHash, StringComparer.Ordinal)
+                .ToList();
+            var independent = documents.Select(d => d.Select(s => s.Outlet).FirstOrDefault(o => o is not null) is { } outlet ? "outlet:" + outlet : "doc:" + d.Key)
+                .Distinct(StringComparer.Ordinal).Count();
+            var sets = documents
+                .Select(d => (Name: d.First().Source.Value, Codes: d.SelectMany(s => coded.GetValueOrDefault((s.Source, @case.Id)) ?? []).ToHashSet()))
+                .Where(d => d.Codes.Count > 0)
+                .ToList();
+            perCase.Add(new CaseCredibility(@case.Id, @case.Pseudonym, sources.Count, documents.Count, independent, sets.Count, MeanJaccard(sets.Select(s => s.Codes).ToList()), Contradictions(data, sets)));
+        }
+
+        var corroborated = perCase.Count(c => c.IndependentSources >= 2);
+        var agreements = perCase.Where(c => c.Agreement is not null).Select(c => c.Agreement!.Value).ToList();
+        return new CredibilityResult(
+            data.Cases.Count, corroborated,
+            new PrevalenceRow(new CodeId("credibility.corroborated"), "two or more independent sources", corroborated,
+                data.Cases.Count == 0 ? 0 : (double)corroborated / data.Cases.Count, Proportions.Wilson(corroborated, data.Cases.Count)),
+            agreements.Count == 0 ? null : agreements.Average(), perCase.Count(c => c.Flags.Count > 0),
+            [.. perCase.GroupBy(c => c.IndependentSources).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))],
+            [.. perCase.OrderBy(c => c.IndependentSources).ThenBy(c => c.Case.Value, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Parses <c>--lists</c>: lists separated by <c>;</c>, outlets within a list by <c>,</c>.</summary>
+    /// <exception cref="UserErrorException">A list is empty, an outlet is unknown or repeated, or there are too few or too many lists.</exception>
+    public static IReadOnlyList<IReadOnlyList<string>> ParseLists(string text, IReadOnlyCollection<string> outlets)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(outlets);
+        var lists = text.Split(';').Select(list => (IReadOnlyList<string>)[.. list.Split(',').Select(o => o.Trim()).Where(o => o.Length > 0)]).ToList();
+        if (lists.Count is < 2 or > CaptureRecapture.MaxLists)
+        {
+            throw new UserErrorException(UserErrorKind.InvalidInput, Messages.ListCount(lists.Count, CaptureRecapture.MaxLists));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < lists.Count; i++)
+        {
+            if (lists[i].Count == 0)
+            {
+                throw new UserErrorException(UserErrorKind.InvalidInput, Messages.ListEmpty(i + 1));
+            }
+
+            foreach (var outlet in lists[i])
+            {
+                if (!outlets.Contains(outlet))
+                {
+                    throw new UserErrorException(UserErrorKind.NotFound, Messages.OutletUnknown(outlet, outlets.Order(StringComparer.Ordinal)));
+                }
+
+                if (!seen.Add(outlet))
+                {
+                    throw new UserErrorException(UserErrorKind.InvalidInput, Messages.OutletInTwoLists(outlet));
+                }
+            }
+        }
+
+        return lists;
+    }
+
+    /// <summary>Capture–recapture over lists of outlets; without lists, the three outlets (or two) that report most cases.</summary>
+    /// <exception cref="UserErrorException">The lists are malformed, or the project names fewer than two outlets.</exception>
+    public static UnseenResult Unseen(AnalysisData data, string? lists)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var casesByOutlet = data.CaseSources.Where(s => s.Outlet is not null)
+            .GroupBy(s => s.Outlet!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.Case).ToHashSet(), StringComparer.Ordinal);
+        IReadOnlyList<IReadOnlyList<string>> groups;
+        if (lists is not null)
+        {
+            groups = ParseLists(lists, casesByOutlet.Keys);
+        }
+        else if (casesByOutlet.Count < 2)
+        {
+            throw new UserErrorException(UserErrorKind.InvalidInput, Messages.TooFewOutlets);
+        }
+        else
+        {
+            groups = [.. casesByOutlet.OrderByDescending(o => o.Value.Count).ThenBy(o => o.Key, StringComparer.Ordinal).Take(3).Select(o => (IReadOnlyList<string>)[o.Key])];
+        }
+
+        var members = groups.Select(g => g.SelectMany(o => casesByOutlet[o]).ToHashSet()).ToList();
+        var histories = new Dictionary<int, int>();
+        foreach (var id in members.SelectMany(m => m).Distinct())
+        {
+            var history = 0;
+            for (var l = 0; l < members.Count; l++)
+            {
+                history |= members[l].Contains(id) ? 1 << l : 0;
+            }
+
+            histories[history] = histories.GetValueOrDefault(history) + 1;
+        }
+
+        var captureLists = groups.Select((g, l) => new CaptureList(string.Join(" + ", g), g, members[l].Count)).ToList();
+        var observed = histories.Values.Sum();
+        var logLinear = CaptureRecapture.LogLinear(histories, groups.Count);
+        PopulationEstimate? petersen = null, chapman = null;
+        if (groups.Count == 2)
+        {
+            var both = histories.GetValueOrDefault(0b11);
+            petersen = CaptureRecapture.LincolnPetersen(members[0].Count, members[1].Count, both);
+            chapman = CaptureRecapture.Chapman(members[0].Count, members[1].Count, both);
+        }
+
+        var historyRows = histories.OrderByDescending(h => h.Value).Select(h => (HistoryText(h.Key, groups.Count), h.Value)).ToList();
+        return new UnseenResult(captureLists, observed, data.Cases.Count, historyRows, petersen, chapman, logLinear, CheckAssumptions(data, groups, logLinear));
+    }
+
+    private static string HistoryText(int history, int lists) =>
+        string.Concat(Enumerable.Range(0, lists).Select(l => (history >> l & 1) == 1 ? '1' : '0'));
+
+    private static IReadOnlyList<Assumption> CheckAssumptions(AnalysisData data, IReadOnlyList<IReadOnlyList<string>> groups, LogLinearResult logLinear)
+    {
+        var windows = groups.Select(g =>
+        {
+            var dates = data.CaseSources.Where(s => s.Outlet is not null && g.Contains(s.Outlet) && s.Published is not null).Select(s => s.Published!.Value).ToList();
+            return dates.Count == 0 ? "undated" : $"{dates.Min()} to {dates.Max()}";
+        }).ToList();
+        var closed = new Assumption("closed population",
+            "no one joins or leaves the population between lists; cannot be tested from the lists alone. Publication windows: "
+            + string.Join("; ", groups.Select((g, l) => $"list {l + 1}: {windows[l]}")));
+        string independence;
+        if (groups.Count == 2)
+        {
+            independence = "the two lists are assumed independent: with two lists dependence cannot be detected, and positive dependence (outlets copying each other) makes the estimate too low";
+        }
+        else if (logLinear.Selected is { } selected)
+        {
+            independence = selected.Interactions.Count == 0
+                ? "AIC selects the independence model: no dependence between lists is detected"
+                : $"AIC selects {selected.Name}: dependence between those lists is modelled rather than assumed away";
+        }
+        else
+        {
+            independence = "no model could be fitted, so dependence could not be checked";
+        }
+
+        return
+        [
+            closed,
+            new Assumption("independence of lists", independence),
+            new Assumption("homogeneity", "every defector is assumed equally likely to be reported by a given outlet; prominent or talkative defectors violate it and bias the estimate down. Not checked here."),
+            new Assumption("matching", "cases are matched across lists by case id: a person recorded twice under different ids inflates the estimate."),
+        ];
+    }
+
+    private static double? MeanJaccard(IReadOnlyList<HashSet<int>> sets)
+    {
+        if (sets.Count < 2)
+        {
+            return null;
+        }
+
+        double sum = 0;
+        var pairs = 0;
+        for (var a = 0; a < sets.Count; a++)
+        {
+            for (var b = a + 1; b < sets.Count; b++)
+            {
+                var union = sets[a].Count + sets[b].Count - sets[a].Count(sets[b].Contains);
+                sum += union == 0 ? 1 : (double)sets[a].Count(sets[b].Contains) / union;
+                pairs++;
+            }
+        }
+
+        return sum / pairs;
+    }
+
+    // Two documents contradict each other on a kind of narrative when both code some narrative of that kind and share none.
+    private static IReadOnlyList<string> Contradictions(AnalysisData data, IReadOnlyList<(string Name, HashSet<int> Codes)> sets)
+    {
+        var flags = new List<string>();
+        foreach (var kind in (string[])["join", "leave"])
+        {
+            var category = data.Category(kind).ToHashSet();
+            var tellers = sets.Select(s => (s.Name, Codes: s.Codes.Where(category.Contains).ToHashSet())).Where(s => s.Codes.Count > 0).ToList();
+            for (var a = 0; a < tellers.Count; a++)
+            {
+                for (var b = a + 1; b < tellers.Count; b++)
+                {
+                    if (!tellers[a].Codes.Overlaps(tellers[b].Codes))
+                    {
+                        flags.Add($"{kind}: {tellers[a].Name} codes {Names(data, tellers[a].Codes)}; {tellers[b].Name} codes {Names(data, tellers[b].Codes)}");
+                    }
+                }
+            }
+        }
+
+        return flags;
+    }
+
+    private static string Names(AnalysisData data, IEnumerable<int> codes) => string.Join(", ", codes.Order().Select(j => data.Codes[j].Id.Value));
+}

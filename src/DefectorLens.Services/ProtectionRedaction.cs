@@ -1,0 +1,45 @@
+using DefectorLens.Core.Model;
+using DefectorLens.Core.Protection;
+using DefectorLens.Core.Storage;
+
+namespace DefectorLens.Services;
+
+/// <summary>Who an export or a report is for, which decides whose words it may carry and how others are named.</summary>
+public enum ReportAudience
+{
+    /// <summary>Anyone: only cases that consented to public use are quoted, and every other case is named only as <c>[name]</c>.</summary>
+    Public,
+
+    /// <summary>The research team and its reviewers: cases that consented to research use are quoted too, every case by pseudonym.</summary>
+    Research,
+}
+
+/// <summary>Consent and redaction for text that leaves the project: reports, quote lists, exports.</summary>
+public static class Redaction
+{
+    /// <summary>True when the case's words may appear for this audience.</summary>
+    public static bool MayQuote(Case speaker, ReportAudience audience)
+    {
+        ArgumentNullException.ThrowIfNull(speaker);
+        var least = audience == ReportAudience.Public ? Reporting.QuotableConsent : ConsentLevel.ResearchOnly;
+        return speaker.Attributes.Consent >= least;
+    }
+
+    /// <summary>A redactor for every case of the project: names and aliases become pseudonyms, or <c>[name]</c> for a public audience
+    /// when the case did not consent to public use; contacts, locations, e-mails, phones and accounts become markers.</summary>
+    /// <param name="store">The project.</param>
+    /// <param name="audience">Who will read the text.</param>
+    /// <param name="purpose">What the text is for (<c>report</c>, <c>csv export</c>...), recorded in the audit log with the read.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <exception cref="Core.UserErrorException">Identities are stored but the key is not at hand: nothing can be redacted by name.</exception>
+    public static async Task<Redactor> ForProjectAsync(IProjectStore store, ReportAudience audience, string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
+        var identities = await store.GetIdentitiesForRedactionAsync(purpose, cancellationToken).ConfigureAwait(false);
+        return Redactor.For(identities.SelectMany(identity => RedactionSubject.From(identity, Replacement(cases.GetValueOrDefault(identity.CaseId), audience))));
+    }
+
+    private static string Replacement(Case? named, ReportAudience audience) =>
+        named is null || (audience == ReportAudience.Public && !MayQuote(named, audience)) ? Redactor.NameMarker : named.Pseudonym;
+}

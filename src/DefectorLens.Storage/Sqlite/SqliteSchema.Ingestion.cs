@@ -1,0 +1,39 @@
+namespace DefectorLens.Storage.Sqlite;
+
+/// <summary>Migration 4: what ingestion keeps to skip, resume and link duplicates.</summary>
+public static partial class SqliteSchema
+{
+    // imported_files makes a re-run skip finished files; it is written in the same transaction as the file's sources,
+    // so an interrupted import resumes exactly after the last file stored. The MinHash signature is a blob of
+    // little-endian 64-bit values; duplicates are looked up in memory by the importer, never by SQL.
+    private const string Ingestion = """
+        CREATE TABLE imported_files (
+            hash TEXT PRIMARY KEY,
+            origin TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE source_fingerprints (
+            source_id TEXT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+            text_hash TEXT NOT NULL,
+            minhash BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX source_fingerprints_text ON source_fingerprints (text_hash);
+
+        CREATE TABLE source_duplicates (
+            source_id TEXT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+            original_id TEXT NOT NULL REFERENCES sources (id),
+            kind TEXT NOT NULL CHECK (kind IN ('exact', 'near')),
+            similarity REAL NOT NULL CHECK (similarity >= 0 AND similarity <= 1),
+            CHECK (source_id <> original_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX source_duplicates_original ON source_duplicates (original_id);
+
+        CREATE TABLE source_pages (
+            source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+            page INTEGER NOT NULL CHECK (page >= 1),
+            start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+            PRIMARY KEY (source_id, page)
+        ) WITHOUT ROWID;
+        """;
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using DefectorLens.Core;
+using DefectorLens.Core.Model;
+using DefectorLens.Interop.Import;
+using DefectorLens.Interop.Import.Generation;
+
+namespace DefectorLens.Interop.Tests.Import;
+
+public sealed class FormatImportTests : IDisposable
+{
+    private const string Story =
+        "The former fighter said he had travelled to Syria in 2013 to defend the people against the regime. " +
+        "He left the group after a year because the commanders executed their own men and took the best houses.";
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private static ImportResult Read(string path) => Importers.Read(path, TestCodebooks.Context, CancellationToken.None);
+
+    [Fact]
+    public void A_news_page_yields_its_title_byline_date_outlet_and_article_text_without_menus_or_adverts()
+    {
+        var html = DocumentWriters.Html("Why I left", "Jane Doe", "2015-03-02", "The Daily", [Story, "A second paragraph of the article."]);
+        var path = _directory.Write("why-i-left.html", html);
+
+        var result = Read(path);
+
+        result.Errors.ShouldBeEmpty();
+        var source = result.Batch.Sources.Single().Source;
+        source.Id.ShouldBe(new SourceId("why-i-left"));
+        source.Metadata.ShouldBe(new SourceMetadata
+        {
+            Title = "Why I left", Author = "Jane Doe", Outlet = "The Daily", Published = PartialDate.TryParse("2015-03-02"), Language = "en", Medium = Medium.News,
+        });
+        source.Text.ShouldBe($"{Story}\n\nA second paragraph of the article.");
+        source.Text.ShouldNotContain("Subscribe");
+        source.Text.ShouldNotContain("Home");
+        source.Text.ShouldNotContain("Related");
+        source.Text.ShouldNotContain("Cookie");
+    }
+
+    [Fact]
+    public void A_page_without_a_marked_article_yields_the_block_with_the_most_paragraph_text()
+    {
+        var path = _directory.Write("plain.htm",
+            $"<html><body><div class='menu'><p>Home</p><p>World</p></div><div id='story'><p>{Story}</p><p>More of it.</p></div></body></html>");
+
+        var source = Read(path).Batch.Sources.Single().Source;
+
+        source.Text.ShouldBe($"{Story}\n\nMore of it.");
+        source.Metadata.Title.ShouldStartWith("The former fighter said");
+    }
+
+    [Fact]
+    public void A_pdf_keeps_its_pages_in_order_and_where_each_starts()
+    {
+        var bytes = DocumentWriters.Pdf(["Page one says the first thing.", "Page two says the second thing."], title: "Court record 12");
+        var path = _directory.WriteBytes("record-12.pdf", bytes);
+
+        var result = Read(path);
+
+        result.Errors.ShouldBeEmpty();
+        var record = result.Batch.Sources.Single();
+        record.Source.Text.ShouldBe("Page one says the first thing.\n\nPage two says the second thing.");
+        record.PageStarts.ShouldBe([0, 32]);
+        record.Source.Text[32..].ShouldStartWith("Page two");
+        record.Source.Metadata.Title.ShouldBe("Court record 12");
+        record.Source.Metadata.Medium.ShouldBe(Medium.Report);
+        record.Original!.Bytes.ToArray().ShouldBe(bytes);
+    }
+
+    [Fact]
+    public void A_docx_transcript_becomes_an_interview_with_one_line_per_paragraph()
+    {
+        var path = _directory.WriteBytes("interview.docx", DocumentWriters.Docx(
+            ["Interview with a returnee", "Q: Why did you go?", "A: To fight the regime.", "Q: Why did you leave?", "A: They killed Sunnis."]));
+
+        var source = Read(path).Batch.Sources.Single().Source;
+
+        source.Text.ShouldBe("Interview with a returnee\nQ: Why did you go?\nA: To fight the regime.\nQ: Why did you leave?\nA: They killed Sunnis.");
+        source.Metadata.Title.ShouldBe("Interview with a returnee");
+        source.Metadata.Medium.ShouldBe(Medium.Interview);
+    }
+
+    public static TheoryData<string, byte[], string> BrokenDocuments => new()
+    {
+        { "truncated.pdf", DocumentWriters.Pdf(["Some text on a page."])[..200], "not a readable PDF: " },
+        { "garbage.pdf", Encoding.ASCII.GetBytes("this is not a pdf at all"), "not a readable PDF: " },
+        { "scanned.pdf", DocumentWriters.Pdf([""]), "no text in the PDF (a scanned document needs OCR before import)" },
+        { "truncated.docx", DocumentWriters.Docx(["A paragraph."])[..300], "not a readable DOCX: " },
+        { "garbage.docx", Encoding.ASCII.GetBytes("PK not really a zip"), "not a readable DOCX: " },
+        { "empty.docx", DocumentWriters.Docx([" "]), "no text" },
+        { "menu.html", Encoding.UTF8.GetBytes("<html><body><nav><p>Home</p></nav><div class='ad'>Buy now and save a great deal of money on every single thing we sell here.</div><p>Hi.</p></body></html>"), "no article text found in the page (only navigation, adverts or scripts)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenDocuments))]
+    public void A_broken_document_is_refused_whole_with_the_reason(string fileName, byte[] bytes, string reason)
+    {
+        var path = _directory.WriteBytes(fileName, bytes);
+
+        var result = Read(path);
+
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.File.ShouldBe(path);
+        error.Line.ShouldBeNull();
+        if (reason.EndsWith(": ", StringComparison.Ordinal))
+        {
+            error.Reason.ShouldStartWith(reason);
+            error.Reason.Length.ShouldBeGreaterThan(reason.Length, "the parser's reason follows");
+        }
+        else
+        {
+            error.Reason.ShouldBe(reason);
+        }
+
+        result.Batch.IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_file_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        var path = _directory.Write("big.txt", new string('x', 2000));
+        var context = TestCodebooks.Context with { Limits = new ImportLimits { MaxFileBytes = 1000 } };
+
+        var result = Importers.Read(path, context, CancellationToken.None);
+
+        result.Errors.ShouldBe([new InputError(path, null, "file is 2000 bytes, over the limit of 1000 bytes (raise it with --max-file-size)")]);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using DefectorLens.Core;
+using DefectorLens.Core.Codebooks;
+using DefectorLens.Core.Model;
+using DefectorLens.Core.Storage;
+using DefectorLens.Storage.Tests.Support;
+using static DefectorLens.Storage.Tests.Contract.Fixtures;
+
+namespace DefectorLens.Storage.Tests.Contract;
+
+/// <summary>What every project store must do for ingestion: files imported, fingerprints, duplicate links and pages.</summary>
+public abstract class IngestionContract : IAsyncLifetime
+{
+    protected const string Actor = "analyst-a";
+
+    private static readonly ImmutableArray<ulong> Signature = [.. Enumerable.Range(1, 32).Select(i => (ulong)i * 0x9E3779B97F4A7C15UL)];
+
+    private readonly List<IProjectStore> _stores = [];
+
+    internal FakeClock Clock { get; } = new(new DateTimeOffset(2015, 9, 30, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Creates a new, empty project.</summary>
+    protected abstract Task<IProjectStore> CreateProjectAsync(string name, Codebook codebook);
+
+    /// <summary>Opens the project <paramref name="closed"/> held, after it was disposed.</summary>
+    protected abstract Task<IProjectStore> OpenProjectAsync(IProjectStore closed);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
+
+    private async Task<IProjectStore> NewAsync()
+    {
+        var store = await CreateProjectAsync("Ingestion", Codebook());
+        _stores.Add(store);
+        return store;
+    }
+
+    private static IngestedFile File(string origin, string fileHash, params (string Id, string Text, string? Original)[] sources) => new(
+        Batch(origin, [], sources.Select(s => Record(Source(s.Id, s.Text)) with { PageStarts = s.Id == "paged" ? [0, 10] : [] })),
+        fileHash,
+        [.. sources.Select(s => new SourceFingerprint(new SourceId(s.Id), Hash(s.Text), Signature))],
+        [.. sources.Where(s => s.Original is not null).Select(s => new DuplicateLink(new SourceId(s.Id), new SourceId(s.Original!), DuplicateKind.Near, 0.875))]);
+
+    [Fact]
+    public async Task An_ingested_file_keeps_its_hash_fingerprints_links_and_pages_across_a_reopen()
+    {
+        var store = await NewAsync();
+        await store.IngestAsync([File("a.txt", "hash-a", ("original", "The story as first told.", null))], default);
+        await store.IngestAsync([File("b.html", "hash-b", ("copy", "The story as told again.", "original")), File("c.pdf", "hash-c", ("paged", "Page one. Page two.", null))], default);
+        await store.DisposeAsync();
+
+        var reopened = await OpenProjectAsync(store);
+        _stores.Add(reopened);
+        var state = await reopened.GetIngestionStateAsync(default);
+
+        state.Files.ShouldBe(["hash-a", "hash-b", "hash-c", .. new[] { "The story as first told.", "The story as told again.", "Page one. Page two." }.Select(Hash)], ignoreOrder: true);
+        state.Fingerprints.Select(f => (f.Source.Value, f.TextHash)).ShouldBe(
+            [("copy", Hash("The story as told again.")), ("original", Hash("The story as first told.")), ("paged", Hash("Page one. Page two."))]);
+        state.Fingerprints.ShouldAllBe(f => f.MinHash.SequenceEqual(Signature));
+        var link = new DuplicateLink(new SourceId("copy"), new SourceId("original"), DuplicateKind.Near, 0.875);
+        state.Duplicates.ShouldBe([link]);
+        (await reopened.GetDuplicatesAsync(default)).ShouldBe([link]);
+        (await reopened.GetSourcesAsync(default)).Select(s => (s.Id.Value, s.DuplicateOf?.Value)).ShouldBe(
+            [("copy", "original"), ("original", null), ("paged", null)]);
+        (await reopened.GetPageStartsAsync(new SourceId("paged"), default)).ShouldBe([0, 10]);
+        (await reopened.GetPageStartsAsync(new SourceId("copy"), default)).ShouldBeEmpty();
+        (await reopened.GetAuditAsync(default)).Count(e => e.Action == "import").ShouldBe(3, "one audit event per file, even when files share a transaction");
+    }
+
+    [Fact]
+    public async Task A_group_of_files_with_a_conflict_stores_none_of_them_not_even_their_hashes()
+    {
+        var store = await NewAsync();
+        await store.IngestAsync([File("a.txt", "hash-a", ("s1", "First text.", null))], default);
+
+        var conflict = await Should.ThrowAsync<UserErrorException>(() =>
+            store.IngestAsync([File("b.txt", "hash-b", ("s2", "Second.", null)), File("c.txt", "hash-c", ("s1", "Again.", null))], default));
+
+        conflict.Kind.ShouldBe(UserErrorKind.Conflict);
+        var state = await store.GetIngestionStateAsync(default);
+        state.Files.ShouldNotContain("hash-b", "the files of a transaction are stored together or not at all");
+        state.Fingerprints.Select(f => f.Source.Value).ShouldBe(["s1"]);
+        (await store.GetInfoAsync(default)).Sources.ShouldBe(1);
+    }
+}
