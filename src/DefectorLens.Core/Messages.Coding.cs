@@ -25,7 +25,7 @@ public static partial class Messages
     public static string ModelEntryMissing(string origin, string entry) => $"{origin}: the model archive has no '{entry}'";
 
     /// <summary>A project holds no model of that version.</summary>
-    public static string ModelNotFound(string version) => $"no model '{version}' in the project (see 'dlens train --list')";
+    public static string ModelNotFound(string version) => $"no model '{version}' in the project (models are made with 'dlens train'; 'dlens info' lists the coders that have coded)";
 
     /// <summary>A JSON Lines input had no line to read.</summary>
     public static string InputEmpty(string file) => $"{file}: no input (expected one JSON object per line, each with a \"text\")";
