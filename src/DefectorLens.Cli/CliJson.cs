@@ -46,6 +46,7 @@ internal sealed record MemoJson(string On, string Author, DateTimeOffset Written
 [JsonSerializable(typeof(IReadOnlyList<SourceJson>))]
 [JsonSerializable(typeof(ImportJson))]
 [JsonSerializable(typeof(IReadOnlyList<DuplicateJson>))]
+[JsonSerializable(typeof(IReadOnlyList<CaseSuggestionJson>))]
 [JsonSerializable(typeof(CodingJson))]
 [JsonSerializable(typeof(DefectorLens.Cli.Commands.TrainJson))]
 [JsonSerializable(typeof(DefectorLens.Cli.Commands.EvalJson))]

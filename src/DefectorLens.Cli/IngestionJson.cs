@@ -22,3 +22,10 @@ internal sealed record ImportErrorJson(string File, int? Line, string Reason);
 /// <param name="Similarity">Estimated similarity of their word shingles, 0 to 1.</param>
 /// <param name="Outlet">The duplicate's outlet, which still counts for corroboration.</param>
 internal sealed record DuplicateJson(string Source, string Original, string Kind, double Similarity, string? Outlet);
+
+/// <summary>One row of <c>dlens cases suggest --json</c>.</summary>
+/// <param name="Source">The source about no case yet.</param>
+/// <param name="Case">The case it may be about.</param>
+/// <param name="Score">Strength of the evidence.</param>
+/// <param name="Reasons">What was found.</param>
+internal sealed record CaseSuggestionJson(string Source, string Case, int Score, IReadOnlyList<string> Reasons);

@@ -33,6 +33,22 @@ public sealed class QdpxCliTests : IDisposable
     }
 
     [Fact]
+    public void A_qdpx_found_in_a_folder_brings_its_memos_with_it()
+    {
+        Dlens("init", "original").ExitCode.ShouldBe(0);
+        Dlens("import", "--project", "original", Path.Combine(Samples, "cases.jsonl")).ExitCode.ShouldBe(0);
+        Dlens("memo", "add", "Ask the second outlet about the date.", "--on", "case:c001", "--project", "original").ExitCode.ShouldBe(0);
+        Directory.CreateDirectory(Path.Combine(_dir.Path, "exchange"));
+        Dlens("export", "--format", "qdpx", Path.Combine("exchange", "study.qdpx"), "--project", "original").ExitCode.ShouldBe(0);
+        Dlens("init", "copy").ExitCode.ShouldBe(0);
+
+        var import = Dlens("import", "exchange", "--project", "copy");
+
+        import.ExitCode.ShouldBe(0, import.Error);
+        Dlens("memo", "list", "--project", "copy").Out.ShouldContain("Ask the second outlet about the date.");
+    }
+
+    [Fact]
     public void A_qdpx_with_an_unsafe_path_is_refused_with_one_line_and_the_invalid_input_exit_code()
     {
         Dlens("init").ExitCode.ShouldBe(0);

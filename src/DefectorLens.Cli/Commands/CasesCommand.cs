@@ -11,6 +11,7 @@ internal static class CasesCommand
     {
         var json = CommonOptions.Json();
         var command = new Command("cases", "List the project's cases by pseudonym with their attributes (identity fields are never shown).") { json };
+        command.Subcommands.Add(CasesSuggestCommand.Create(env));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);

@@ -77,6 +77,8 @@ internal sealed partial class SqliteProjectStore
                 var origin = file.Batch.Origin;
                 await InsertCasesAsync(connection, transaction, origin, Cases(file), cancellationToken).ConfigureAwait(false);
                 var counts = await InsertSourcesAsync(connection, transaction, origin, Sources(file), cancellationToken).ConfigureAwait(false);
+                // A .qdpx met inside a folder brings its codebook and memos, stored with it or not at all.
+                await InsertExchangeAsync(connection, transaction, file.Batch, cancellationToken).ConfigureAwait(false);
                 await InsertIngestionRowsAsync(connection, transaction, file, cancellationToken).ConfigureAwait(false);
                 var subject = string.Create(
                     CultureInfo.InvariantCulture,
