@@ -27,6 +27,10 @@ internal sealed record CliEnvironment(
     /// <summary>The folder the sample corpus is copied to beside the program.</summary>
     public static string SamplesDirectory => Path.Combine(AppContext.BaseDirectory, "samples");
 
+    /// <summary>Opens the project the command line names with <c>--project</c> (the current directory by default).</summary>
+    public Task<IProjectStore> OpenProjectAsync(System.CommandLine.ParseResult parse, CancellationToken cancellationToken) =>
+        Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+
     /// <summary>The environment of a real process: the process's console streams and a SQLite store.</summary>
     public static CliEnvironment ForProcess(ILoggerFactory loggerFactory)
     {

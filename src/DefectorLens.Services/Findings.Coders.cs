@@ -1,3 +1,4 @@
+using DefectorLens.Core.Protection;
 using DefectorLens.Coding.Rules;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
@@ -110,22 +111,25 @@ public static partial class Findings
         return Reliability(ReliabilityLevel.Case, Refs(data, Enumerable.Range(0, data.Codes.Count)), coders, units);
     }
 
-    /// <summary>Consented quotes per code, at most <paramref name="perCode"/> each and one per case, shown by pseudonym.</summary>
-    public static async Task<IReadOnlyList<Quote>> QuotesAsync(IProjectStore store, IReadOnlyList<Case> cases, IEnumerable<CodeId> codes, int perCode, CancellationToken cancellationToken)
+    /// <summary>Consented quotes per code, at most <paramref name="perCode"/> each and one per case, shown by pseudonym and redacted.</summary>
+    /// <remarks>Only cases whose consent allows the audience are quoted (<see cref="Redaction.MayQuote"/>).</remarks>
+    public static async Task<IReadOnlyList<Quote>> QuotesAsync(
+        IProjectStore store, IReadOnlyList<Case> cases, IEnumerable<CodeId> codes, int perCode, Redactor redactor, ReportAudience audience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(codes);
+        ArgumentNullException.ThrowIfNull(redactor);
         var byId = cases.ToDictionary(c => c.Id);
         var quotes = new List<Quote>();
         foreach (var code in codes)
         {
             var candidates = await store.GetQuoteCandidatesAsync(code, perCode * 10, cancellationToken).ConfigureAwait(false);
             quotes.AddRange(candidates
-                .Where(c => byId.TryGetValue(c.Case, out var speaker) && speaker.Attributes.Consent >= QuotableConsent)
+                .Where(c => byId.TryGetValue(c.Case, out var speaker) && Redaction.MayQuote(speaker, audience))
                 .DistinctBy(c => c.Case)
                 .Take(perCode)
-                .Select(c => new Quote(code, c.Case, byId[c.Case].Pseudonym, c.Source.Id, c.Source.Metadata.Title, c.Source.Metadata.Outlet, c.Source.Metadata.Published, c.Text, c.Confidence)));
+                .Select(c => new Quote(code, c.Case, byId[c.Case].Pseudonym, c.Source.Id, c.Source.Metadata.Title, c.Source.Metadata.Outlet, c.Source.Metadata.Published, redactor.Redact(c.Text), c.Confidence)));
         }
 
         return quotes;
@@ -146,7 +150,7 @@ public static partial class Findings
     /// <summary>The leaving narratives and consented quotes that answer a joining narrative, ranked by lift.</summary>
     /// <exception cref="UserErrorException">The code is not a joining narrative.</exception>
     public static async Task<CounterResult> CounterAsync(
-        IProjectStore store, AnalysisData data, string joinCode, IReadOnlyList<CodeRef> classified, int quotesPerNarrative, CancellationToken cancellationToken)
+        IProjectStore store, AnalysisData data, string joinCode, IReadOnlyList<CodeRef> classified, int quotesPerNarrative, Redactor redactor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(data);
@@ -167,7 +171,7 @@ public static partial class Findings
             var overall = Enumerable.Range(0, data.Cases.Count).Count(i => data.Has(i, leave));
             var share = PrevalenceOf(data, joined, [leave])[0];
             var lift = overall == 0 || joined.Count == 0 ? (double?)null : share.Share / ((double)overall / data.Cases.Count);
-            var quotes = await QuotesAsync(store, data.Cases, [data.Codes[leave].Id], quotesPerNarrative * 5, cancellationToken).ConfigureAwait(false);
+            var quotes = await QuotesAsync(store, data.Cases, [data.Codes[leave].Id], quotesPerNarrative * 5, redactor, ReportAudience.Public, cancellationToken).ConfigureAwait(false);
             var ranked = quotes.OrderBy(q => joinedIds.Contains(q.Case) ? 0 : 1).Take(quotesPerNarrative).ToList();
             answers.Add(new CounterNarrative(new CodeRef(data.Codes[leave].Id, data.Codes[leave].Name), both, share, lift, ranked));
         }

@@ -42,8 +42,8 @@ public static class Reporting
         var everyCoder = filter == CodingFilter.All ? data : await AnalysisData.LoadAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false);
         var findings = ReportSections.Compute(data, cancellationToken) with { Reliability = Findings.CaseReliability(everyCoder) };
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
-        var quotes = await Findings.QuotesAsync(store, data.Cases, data.Codes.Select(code => code.Id), QuotesPerCode, cancellationToken).ConfigureAwait(false);
         var redactor = await Redaction.ForProjectAsync(store, audience, "report", cancellationToken).ConfigureAwait(false);
+        var quotes = await Findings.QuotesAsync(store, data.Cases, data.Codes.Select(code => code.Id), QuotesPerCode, redactor, audience, cancellationToken).ConfigureAwait(false);
         await store.RecordAsync("report", $"audience {audience.ToString().ToLowerInvariant()}, {quotes.Count} quotes", cancellationToken).ConfigureAwait(false);
         return new ReportModel
         {
@@ -57,8 +57,7 @@ public static class Reporting
             CoderFilter = filter.Coder,
             Codes = [.. data.Codes.Select(code => new ReportCode(code.Id, code.Name, code.Definition, code.Colour))],
             Prevalence = Findings.Prevalence(data),
-            Quotes = [.. quotes.Where(q => Redaction.MayQuote(data.Cases.First(c => c.Id == q.Case), audience))
-                .Select(q => new ReportQuote(q.Code, q.Pseudonym, q.SourceTitle, q.Outlet, q.Published, redactor.Redact(q.Text)))],
+            Quotes = [.. quotes.Select(q => new ReportQuote(q.Code, q.Pseudonym, q.SourceTitle, q.Outlet, q.Published, q.Text))],
             Findings = ReportSections.FindingSections(findings),
             Recommendations = ReportSections.RecommendationSections(findings, data.Cases, quotes.Select(q => q.Case).Distinct().Count()),
             Methods = ReportSections.MethodSections(findings),

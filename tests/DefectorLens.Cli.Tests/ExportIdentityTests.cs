@@ -40,6 +40,28 @@ public sealed class ExportIdentityTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_quote_that_names_its_speaker_is_shown_redacted_by_stats_quotes_and_counter()
+    {
+        const string Text = "Abu Tariq: My real name is Zoltan Quibblewick and they executed my brother in the square.";
+        Dlens("init").ExitCode.ShouldBe(0);
+        Dlens("import", _dir.File("cases.jsonl", Fixture.Cases)).ExitCode.ShouldBe(0);
+        var source = $$"""{"source": "s9", "title": "Named", "language": "en", "medium": "interview", "cases": ["c1"], "text": "{{Text}}", "segments": [{"start": 11, "end": {{Text.Length}}, "speaker": "c1", "codings": [{"code": "leave.brutality", "coder": "analyst-a"}, {"code": "join.syria-conflict", "coder": "analyst-a"}]}]}""";
+        Dlens("import", _dir.File("named.jsonl", source)).ExitCode.ShouldBe(0);
+
+        var quotes = Dlens("stats", "quotes", "--json");
+        var counter = Dlens("stats", "counter", "--join", "syria-conflict", "--json");
+
+        quotes.ExitCode.ShouldBe(0, quotes.Error);
+        counter.ExitCode.ShouldBe(0, counter.Error);
+        quotes.Out.ShouldContain("executed my brother");
+        counter.Out.ShouldContain("executed my brother");
+        foreach (var output in new[] { quotes.Out, quotes.Error, counter.Out, counter.Error })
+        {
+            output.ShouldNotContain("Quibble");
+        }
+    }
+
     private static IEnumerable<string> ZipEntries(string path)
     {
         using var zip = ZipFile.OpenRead(path);

@@ -22,7 +22,7 @@ internal static class AuditCommand
         var command = new Command("show", "List audit events, oldest first.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var events = await store.GetAuditAsync(cancellationToken);
@@ -54,7 +54,7 @@ internal static class AuditCommand
         var command = new Command("verify", "Check the hash chain: exit 0 when intact, 8 when an event was edited or removed.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var check = await ProtectionKeys.VerifyAuditAsync(store, cancellationToken);

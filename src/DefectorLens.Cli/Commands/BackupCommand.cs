@@ -15,7 +15,7 @@ internal static class BackupCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var secret = ProtectionOptions.Passphrase(parse, passphrase);
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var backup = await ProtectionBackups.BackupAsync(store, env.Keys, parse.GetRequiredValue(file), secret, cancellationToken);

@@ -14,7 +14,7 @@ internal static class CasesCommand
         command.Subcommands.Add(CasesSuggestCommand.Create(env));
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var cases = await store.GetCasesAsync(cancellationToken);

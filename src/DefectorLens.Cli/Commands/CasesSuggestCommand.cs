@@ -13,7 +13,7 @@ internal static class CasesSuggestCommand
         var command = new Command("suggest", "Propose which existing case each source about no case is about (pseudonym, nationality and defection year in its text), for a person to confirm. Nothing is linked.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var suggestions = await CaseSuggestions.SuggestAsync(store, cancellationToken);

@@ -17,7 +17,7 @@ internal static class CodeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (mode, minConfidence) = options.Read(parse);
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var sourceCount = (await store.GetInfoAsync(cancellationToken)).Sources;

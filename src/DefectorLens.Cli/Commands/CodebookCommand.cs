@@ -77,7 +77,7 @@ internal static class CodebookCommand
         var command = new Command("import", "Make a .qdc codebook the project's codebook, as a new version; codings made so far keep the version they were made with.") { file };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var book = await DefectorLens.Services.QdpxExchange.ImportCodebookAsync(store, parse.GetRequiredValue(file), cancellationToken);
@@ -91,7 +91,7 @@ internal static class CodebookCommand
 
     private static async Task<Codebook> ReadAsync(CliEnvironment env, ParseResult parse, CancellationToken cancellationToken)
     {
-        var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+        var store = await env.OpenProjectAsync(parse, cancellationToken);
         await using (store)
         {
             return await store.GetCodebookAsync(cancellationToken);

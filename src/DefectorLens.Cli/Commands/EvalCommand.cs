@@ -35,7 +35,7 @@ internal static class EvalCommand
                     throw new Core.UserErrorException(Core.UserErrorKind.InvalidInput, "--folds must be at least 2");
                 }
 
-                var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+                var store = await env.OpenProjectAsync(parse, cancellationToken);
                 await using (store)
                 {
                     report = await ProgressBars.RunAsync(env, "Cross-validating", _ => CodingEvaluation.EvaluateProjectAsync(store, mode, k, cancellationToken));

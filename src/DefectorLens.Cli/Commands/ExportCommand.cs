@@ -19,7 +19,7 @@ internal static class ExportCommand
         var command = new Command("export", "Export the whole project: cases by pseudonym, sources, segments, codings, codebook and memos.") { format, file, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var path = parse.GetRequiredValue(file);

@@ -42,7 +42,7 @@ internal static class ImportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var (rest, archivesExit) = await QdpxOutput.ImportArchivesAsync(env, store, parse.GetRequiredValue(paths), parse.GetValue(map), parse.GetValue(json), cancellationToken);

@@ -12,7 +12,7 @@ internal static class InfoCommand
         var command = new Command("info", "Show the project's name, schema, codebook, counts and coders.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var info = await store.GetInfoAsync(cancellationToken);

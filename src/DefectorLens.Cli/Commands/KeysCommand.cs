@@ -22,7 +22,7 @@ internal static class KeysCommand
         var command = new Command("status", "Show where the key is, whether it is at hand, and how many identities it protects.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var status = await store.GetProtectionAsync(cancellationToken);
@@ -52,7 +52,7 @@ internal static class KeysCommand
         var command = new Command("init", "Create the project's key (dlens init does it for new projects) and encrypt identities an older version stored in clear.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var created = await ProtectionKeys.InitAsync(store, env.Keys, cancellationToken);
@@ -76,7 +76,7 @@ internal static class KeysCommand
         var command = new Command("rotate", "Replace the key with a new one and re-encrypt every identity; an interrupted rotation is finished by running it again.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var rotation = await ProtectionKeys.RotateAsync(store, env.Keys, progress: null, cancellationToken);

@@ -25,7 +25,7 @@ internal static class MemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (target, id) = ParseTarget(parse.GetRequiredValue(on));
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 await store.AddMemoAsync(new Memo(target, id, parse.GetRequiredValue(author), parse.GetRequiredValue(text), env.Clock.GetUtcNow()), cancellationToken);
@@ -42,7 +42,7 @@ internal static class MemoCommand
         var command = new Command("list", "List memos, oldest first.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var memos = await store.GetMemosAsync(cancellationToken);

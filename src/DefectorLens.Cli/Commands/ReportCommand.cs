@@ -17,7 +17,7 @@ internal static class ReportCommand
         var command = new Command("report", "Write a self-contained HTML report (charts, tables, consented pseudonymised quotes) and the same figures as Markdown.") { output, coder, audience, json, pdf };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var model = await Reporting.BuildAsync(store, new CodingFilter(parse.GetValue(coder)), env.Clock, parse.GetValue(audience), cancellationToken);

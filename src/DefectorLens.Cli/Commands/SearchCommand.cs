@@ -14,7 +14,7 @@ internal static class SearchCommand
         var command = new Command("search", "Find sources whose text contains the words.") { query, limit, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var hits = await store.SearchAsync(parse.GetRequiredValue(query), parse.GetValue(limit), cancellationToken);

@@ -14,7 +14,7 @@ internal static class SourcesCommand
         var command = new Command("sources", "List the project's sources with metadata, the cases they are about and how much is coded.") { json, duplicates };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 if (parse.GetValue(duplicates))

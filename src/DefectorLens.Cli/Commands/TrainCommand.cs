@@ -29,7 +29,7 @@ internal static class TrainCommand
             }
             else
             {
-                var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+                var store = await env.OpenProjectAsync(parse, cancellationToken);
                 await using (store)
                 {
                     result = await ProgressBars.RunAsync(env, "Training", _ => ModelTraining.TrainProjectAsync(store, Environment.UserName, cancellationToken));

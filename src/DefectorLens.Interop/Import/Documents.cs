@@ -94,4 +94,21 @@ internal static class Documents
 
         return boundary;
     }
+
+    /// <summary>Reads a medium word from metadata; an unknown word is reported at its line and counts as <see cref="Medium.Other"/>.</summary>
+    public static Medium MediumOf(string? text, InputErrorList errors, int line)
+    {
+        if (text is null)
+        {
+            return Medium.Other;
+        }
+
+        if (Vocabulary.TryParse(text, out Medium medium))
+        {
+            return medium;
+        }
+
+        errors.Add(line, Messages.WordUnknown("medium", text, Vocabulary.Media));
+        return Medium.Other;
+    }
 }

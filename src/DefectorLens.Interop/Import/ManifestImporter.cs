@@ -96,7 +96,7 @@ internal static class ManifestImporter
             Url = row["url"],
             Published = Parse(row["published"], PartialDate.TryParse, Messages.DateMalformed, errors, line),
             Language = Parse(row["language"], Languages.Normalise, Messages.LanguageMalformed, errors, line),
-            Medium = MediumOf(row["medium"], errors, line),
+            Medium = Documents.MediumOf(row["medium"], errors, line),
         };
         if (id is { } given && context.ExistingSources.Contains(given))
         {
@@ -254,22 +254,6 @@ internal static class ManifestImporter
         }
 
         return value;
-    }
-
-    private static Medium MediumOf(string? text, InputErrorList errors, int line)
-    {
-        if (text is null)
-        {
-            return Medium.Other;
-        }
-
-        if (Vocabulary.TryParse(text, out Medium medium))
-        {
-            return medium;
-        }
-
-        errors.Add(line, Messages.WordUnknown("medium", text, Vocabulary.Media));
-        return Medium.Other;
     }
 
     // "Malformed CSV in record 3 (line 4): text after the closing quote of a quoted field (byte offset 19)." → the reason alone.

@@ -122,7 +122,7 @@ internal static class MarkdownImporter
             "url" => front with { Metadata = metadata with { Url = text } },
             "published" => front with { Metadata = metadata with { Published = ReadDate(text, errors, entry.Line) } },
             "language" => front with { Metadata = metadata with { Language = ReadLanguage(text, errors, entry.Line) } },
-            _ => front with { Metadata = metadata with { Medium = ReadMedium(text, errors, entry.Line) } },
+            _ => front with { Metadata = metadata with { Medium = Documents.MediumOf(text, errors, entry.Line) } },
         };
     }
 
@@ -201,22 +201,6 @@ internal static class MarkdownImporter
         }
 
         return code;
-    }
-
-    private static Medium ReadMedium(string? text, InputErrorList errors, int line)
-    {
-        if (text is null)
-        {
-            return Medium.Other;
-        }
-
-        if (Vocabulary.TryParse(text, out Medium medium))
-        {
-            return medium;
-        }
-
-        errors.Add(line, Messages.WordUnknown("medium", text, Vocabulary.Media));
-        return Medium.Other;
     }
 
     /// <summary>The text of the first ATX heading (<c># Title</c>), if any.</summary>

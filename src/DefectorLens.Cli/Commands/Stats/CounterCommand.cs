@@ -35,7 +35,8 @@ internal static class CounterCommand
                 code = classified.Count > 0 ? classified[0].Id.Value : throw new UserErrorException(UserErrorKind.InvalidInput, Messages.NoJoiningNarrativeInText(file));
             }
 
-            var r = await Findings.CounterAsync(store, data, code!, classified, 2, cancellationToken);
+            var redactor = await Redaction.ForProjectAsync(store, ReportAudience.Public, "counter", cancellationToken);
+            var r = await Findings.CounterAsync(store, data, code!, classified, 2, redactor, cancellationToken);
             if (json)
             {
                 JsonOutput.Write(env.Out, new CounterJson(r.Join.Id.Value, r.Join.Name, [.. r.Classified.Select(c => c.Id.Value)], r.JoinCases,

@@ -10,10 +10,11 @@ internal static class QuotesCommand
     public static Command Create(CliEnvironment env)
     {
         var perCode = new Option<int>("--per-code") { Description = "Quotes per code (one per case).", HelpName = "N", DefaultValueFactory = _ => 3 };
-        var command = new Command("quotes", "The strongest quotes per code in cases' own words, only from cases consenting to public anonymous use or more, shown by pseudonym with source and date.") { perCode };
+        var command = new Command("quotes", "The strongest quotes per code in cases' own words, only from cases consenting to public anonymous use or more, shown by pseudonym with source and date, names and contacts redacted.") { perCode };
         StatsRun.Configure(env, command, async (parse, store, data, json, cancellationToken) =>
         {
-            var quotes = await Findings.QuotesAsync(store, data.Cases, data.Codes.Select(c => c.Id), Math.Max(1, parse.GetValue(perCode)), cancellationToken);
+            var redactor = await Redaction.ForProjectAsync(store, ReportAudience.Public, "quotes", cancellationToken);
+            var quotes = await Findings.QuotesAsync(store, data.Cases, data.Codes.Select(c => c.Id), Math.Max(1, parse.GetValue(perCode)), redactor, ReportAudience.Public, cancellationToken);
             if (json)
             {
                 JsonOutput.Write(env.Out, (IReadOnlyList<QuoteJson>)[.. quotes.Select(StatsJson.Quote)], CliJsonContext.Readable.IReadOnlyListQuoteJson);

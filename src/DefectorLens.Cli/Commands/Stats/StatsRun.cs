@@ -24,7 +24,7 @@ internal static class StatsRun
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await env.Projects.OpenAsync(parse.GetValue(CommonOptions.Project), cancellationToken);
+            var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var filter = filters ? new CodingFilter(parse.GetValue(coder), parse.GetValue(speaker)) : CodingFilter.All;
