@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using DefectorLens.Coding.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -61,8 +62,29 @@ internal sealed class TextFeaturizer
         return new TextFeaturizer(ml, transformer, inputSchema);
     }
 
-    /// <summary>Writes the fitted featurizer in ML.NET's model format.</summary>
-    public void Save(Stream stream) => _ml.Model.Save(_transformer, _inputSchema, stream);
+    /// <summary>Writes the fitted featurizer in ML.NET's model format, byte for byte the same for the same featurizer.</summary>
+    /// <remarks>
+    /// ML.NET stamps each entry of its archive with the time of saving; the entries are copied into a new archive
+    /// with a fixed time so that training twice with the same seed gives the same file.
+    /// </remarks>
+    public void Save(Stream stream)
+    {
+        using var saved = new MemoryStream();
+        _ml.Model.Save(_transformer, _inputSchema, saved);
+        saved.Position = 0;
+        using var source = new ZipArchive(saved, ZipArchiveMode.Read);
+        using var target = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var entry in source.Entries)
+        {
+            var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+            copy.LastWriteTime = FixedEntryTime;
+            using var from = entry.Open();
+            using var to = copy.Open();
+            from.CopyTo(to);
+        }
+    }
+
+    private static readonly DateTimeOffset FixedEntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The features of many texts at once, in order.</summary>
     public List<VBuffer<float>> Featurize(IEnumerable<string> texts)
