@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using DefectorLens.Interop.Import;
+using DefectorLens.Interop.Import.Generation;
 
 namespace DefectorLens.Interop.Tests.Import;
 
@@ -62,4 +63,41 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void Random_unicode_text_including_lone_surrogates_gives_a_result_or_input_errors() =>
         Gen.String[Gen.Char, 0, 2000].Sample(text => ShouldReturnAResultOrErrorsNamingTheFile(".txt", Encoding.Unicode.GetBytes(text)), iter: 300, threads: 1);
+
+    [Theory]
+    [InlineData(".html")]
+    [InlineData(".pdf")]
+    [InlineData(".docx")]
+    [InlineData(".csv")]
+    [InlineData(".tsv")]
+    [InlineData(".qdpx")]
+    public void Random_bytes_in_the_document_formats_give_a_result_or_input_errors(string extension) =>
+        Gen.Byte.Array[0, 3000].Sample(bytes => ShouldReturnAResultOrErrorsNamingTheFile(extension, bytes), iter: 200, threads: 1);
+
+    // Valid documents with a few bytes changed reach past the format's signature into the parser itself.
+    public static TheoryData<string> ValidDocuments => new() { ".pdf", ".docx", ".html" };
+
+    [Theory]
+    [MemberData(nameof(ValidDocuments))]
+    public void A_valid_document_with_random_bytes_changed_gives_a_result_or_input_errors(string extension)
+    {
+        var original = extension switch
+        {
+            ".pdf" => DocumentWriters.Pdf(["They executed a shepherd in the square.", "Then I paid a smuggler to cross."], "Testimony"),
+            ".docx" => DocumentWriters.Docx(["Q: Why did you leave?", "A: The emirs had cars while we starved."], "Interview"),
+            _ => Encoding.UTF8.GetBytes(DocumentWriters.Html("Leaving", "A. Reporter", "2015-03-02", "Levant Observer", ["He said the brothers fought other rebels.", "Nobody fought the regime."])),
+        };
+        var changes = Gen.Select(Gen.Int[0, original.Length - 1], Gen.Byte).Array[1, 8];
+
+        changes.Sample(edits =>
+        {
+            var mutated = (byte[])original.Clone();
+            foreach (var (position, value) in edits)
+            {
+                mutated[position] = value;
+            }
+
+            ShouldReturnAResultOrErrorsNamingTheFile(extension, mutated);
+        }, iter: 150, threads: 1);
+    }
 }
