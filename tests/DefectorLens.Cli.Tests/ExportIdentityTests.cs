@@ -62,6 +62,25 @@ public sealed class ExportIdentityTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_printed_pdf_report_quotes_by_pseudonym_and_carries_no_identity_value()
+    {
+        const string Text = "Abu Tariq: My real name is Zoltan Quibblewick and they executed my brother in the square.";
+        Dlens("init").ExitCode.ShouldBe(0);
+        Dlens("import", _dir.File("cases.jsonl", Fixture.Cases)).ExitCode.ShouldBe(0);
+        var source = $$"""{"source": "s9", "title": "Named", "language": "en", "medium": "interview", "cases": ["c1"], "text": "{{Text}}", "segments": [{"start": 11, "end": {{Text.Length}}, "speaker": "c1", "codings": [{"code": "leave.brutality", "coder": "analyst-a"}]}]}""";
+        Dlens("import", _dir.File("named.jsonl", source)).ExitCode.ShouldBe(0);
+
+        var run = Dlens("report", "--pdf", "--out", "printed");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(_dir.Path, "printed", "report.pdf"));
+        var text = string.Join('\n', pdf.GetPages().Select(page => page.Text));
+        text.ShouldContain("Abu Tariq");
+        text.ShouldContain("executed");
+        text.ShouldNotContain("Quibble");
+    }
+
     private static IEnumerable<string> ZipEntries(string path)
     {
         using var zip = ZipFile.OpenRead(path);
