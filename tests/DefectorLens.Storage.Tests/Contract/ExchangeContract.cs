@@ -1,50 +1,22 @@
 using DefectorLens.Core;
-using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
-using DefectorLens.Storage.Tests.Support;
 using static DefectorLens.Storage.Tests.Contract.Fixtures;
 
 namespace DefectorLens.Storage.Tests.Contract;
 
 /// <summary>What every project store must do with a whole project brought from another tool: its codebook and memos in the same import.</summary>
-public abstract class ExchangeContract : IAsyncLifetime
+public abstract class ExchangeContract(Func<IStoreHarness> createHarness) : StoreContract(createHarness)
 {
-    protected const string Actor = "analyst-a";
-
-    private static readonly DateTimeOffset Written = new(2015, 9, 30, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly List<IProjectStore> _stores = [];
-
-    internal FakeClock Clock { get; } = new(Written);
-
-    /// <summary>Creates a new, empty project.</summary>
-    protected abstract Task<IProjectStore> CreateProjectAsync(string name, Codebook codebook);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
-
-    private async Task<IProjectStore> NewAsync()
-    {
-        var store = await CreateProjectAsync("Exchange", Codebook());
-        _stores.Add(store);
-        return store;
-    }
+    private Task<IProjectStore> NewAsync() => NewAsync("Exchange", Codebook());
 
     private static ImportBatch Batch(string text) => new(
         "study.qdpx",
         [new CaseRecord(PlainCase("c1"), null)],
-        [new SourceRecord(Source("s1", text, "c1"), [new SegmentDraft(0, 4, null, [new CodingDraft(new CodeId("leave.brutality2"), AnalystA, "2.0", null, null)]) { Memos = [new Memo(MemoTarget.Segment, "", "analyst-b", "On the span.", Written)] }], null)])
+        [new SourceRecord(Source("s1", text, "c1"), [new SegmentDraft(0, 4, null, [new CodingDraft(new CodeId("leave.brutality2"), AnalystA, "2.0", null, null)]) { Memos = [new Memo(MemoTarget.Segment, "", "analyst-b", "On the span.", Start)] }], null)])
     {
         Codebook = Codebook("2.0") with { Codes = [.. Codebook().Codes, Code("leave.brutality2", "Brutality, second reading")] },
-        Memos = [new Memo(MemoTarget.Case, "c1", "analyst-b", "On the case.", Written), new Memo(MemoTarget.Project, "", "analyst-a", "On the project.", Written)],
+        Memos = [new Memo(MemoTarget.Case, "c1", "analyst-b", "On the case.", Start), new Memo(MemoTarget.Project, "", "analyst-a", "On the project.", Start)],
     };
 
     [Fact]

@@ -1,46 +1,17 @@
 using System.Collections.Immutable;
 using DefectorLens.Core;
-using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
-using DefectorLens.Storage.Tests.Support;
 using static DefectorLens.Storage.Tests.Contract.Fixtures;
 
 namespace DefectorLens.Storage.Tests.Contract;
 
 /// <summary>What every project store must do for ingestion: files imported, fingerprints, duplicate links and pages.</summary>
-public abstract class IngestionContract : IAsyncLifetime
+public abstract class IngestionContract(Func<IStoreHarness> createHarness) : StoreContract(createHarness)
 {
-    protected const string Actor = "analyst-a";
-
     private static readonly ImmutableArray<ulong> Signature = [.. Enumerable.Range(1, 32).Select(i => (ulong)i * 0x9E3779B97F4A7C15UL)];
 
-    private readonly List<IProjectStore> _stores = [];
-
-    internal FakeClock Clock { get; } = new(new DateTimeOffset(2015, 9, 30, 12, 0, 0, TimeSpan.Zero));
-
-    /// <summary>Creates a new, empty project.</summary>
-    protected abstract Task<IProjectStore> CreateProjectAsync(string name, Codebook codebook);
-
-    /// <summary>Opens the project <paramref name="closed"/> held, after it was disposed.</summary>
-    protected abstract Task<IProjectStore> OpenProjectAsync(IProjectStore closed);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
-
-    private async Task<IProjectStore> NewAsync()
-    {
-        var store = await CreateProjectAsync("Ingestion", Codebook());
-        _stores.Add(store);
-        return store;
-    }
+    private Task<IProjectStore> NewAsync() => NewAsync("Ingestion", Codebook());
 
     private static IngestedFile File(string origin, string fileHash, params (string Id, string Text, string? Original)[] sources) => new(
         Batch(origin, [], sources.Select(s => Record(Source(s.Id, s.Text)) with { PageStarts = s.Id == "paged" ? [0, 10] : [] })),
@@ -54,10 +25,8 @@ public abstract class IngestionContract : IAsyncLifetime
         var store = await NewAsync();
         await store.IngestAsync([File("a.txt", "hash-a", ("original", "The story as first told.", null))], default);
         await store.IngestAsync([File("b.html", "hash-b", ("copy", "The story as told again.", "original")), File("c.pdf", "hash-c", ("paged", "Page one. Page two.", null))], default);
-        await store.DisposeAsync();
 
-        var reopened = await OpenProjectAsync(store);
-        _stores.Add(reopened);
+        var reopened = await ReopenAsync(store);
         var state = await reopened.GetIngestionStateAsync(default);
 
         state.Files.ShouldBe(["hash-a", "hash-b", "hash-c", .. new[] { "The story as first told.", "The story as told again.", "Page one. Page two." }.Select(Hash)], ignoreOrder: true);

@@ -4,39 +4,14 @@ using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
 using Case = DefectorLens.Core.Model.Case;
-using DefectorLens.Storage.Tests.Support;
 using static DefectorLens.Storage.Tests.Contract.Fixtures;
 
 namespace DefectorLens.Storage.Tests.Contract;
 
 /// <summary>What every project store must do, whichever database holds the project.</summary>
 /// <remarks>A provider's test class derives from this and says how to make and reopen a store; every test gets a new project.</remarks>
-public abstract class ProjectStoreContract : IAsyncLifetime
+public abstract class ProjectStoreContract(Func<IStoreHarness> createHarness) : StoreContract(createHarness)
 {
-    protected const string Actor = "analyst-a";
-
-    protected static readonly DateTimeOffset Start = new(2015, 9, 30, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly List<IProjectStore> _stores = [];
-
-    internal FakeClock Clock { get; } = new(Start);
-
-    /// <summary>Creates a new, empty project with the given name and codebook, writing with <see cref="Clock"/> as <see cref="Actor"/>.</summary>
-    protected abstract Task<IProjectStore> CreateProjectAsync(string name, Codebook codebook);
-
-    /// <summary>Opens the project <paramref name="closed"/> held, after it was disposed.</summary>
-    protected abstract Task<IProjectStore> OpenProjectAsync(IProjectStore closed);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public virtual async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_new_project_has_its_name_codebook_and_no_data()
     {
@@ -726,20 +701,7 @@ public abstract class ProjectStoreContract : IAsyncLifetime
         (await store.GetQuoteCandidatesAsync(new CodeId("join.faith-ideology"), 10, default)).ShouldBeEmpty();
     }
 
-    protected async Task<IProjectStore> NewAsync(string name = "Defectors 2015")
-    {
-        var store = await CreateProjectAsync(name, Codebook());
-        _stores.Add(store);
-        return store;
-    }
-
-    protected async Task<IProjectStore> ReopenAsync(IProjectStore store)
-    {
-        await store.DisposeAsync();
-        var reopened = await OpenProjectAsync(store);
-        _stores.Add(reopened);
-        return reopened;
-    }
+    protected Task<IProjectStore> NewAsync(string name = "Defectors 2015") => NewAsync(name, Codebook());
 
     /// <summary>Everything a failed write could have touched, as one comparable value.</summary>
     protected static async Task<string> SnapshotAsync(IProjectStore store)
