@@ -1,20 +1,14 @@
 namespace DefectorLens.Cli.Tests;
 
-public sealed class BadInputTests : IDisposable
+public sealed class BadInputTests : DlensTest
 {
     private const string GoodCase = """{"case": "c9", "pseudonym": "Abu Nuh"}""";
-
-    private readonly TempDirectory _dir = new();
 
     public BadInputTests()
     {
         Dlens("init").ExitCode.ShouldBe(0);
-        Dlens("import", _dir.File("cases.jsonl", Fixture.Cases), _dir.File("sources.jsonl", Fixture.Sources)).ExitCode.ShouldBe(0);
+        Dlens("import", Dir.File("cases.jsonl", Fixture.Cases), Dir.File("sources.jsonl", Fixture.Sources)).ExitCode.ShouldBe(0);
     }
-
-    public void Dispose() => _dir.Dispose();
-
-    private DlensRun Dlens(params string[] args) => Tests.Dlens.Run(_dir.Path, args);
 
     /// <summary>Everything a user can see of the project: if this is unchanged, nothing was stored.</summary>
     private string Snapshot() =>
@@ -42,7 +36,7 @@ public sealed class BadInputTests : IDisposable
     public void A_malformed_json_line_rejects_the_whole_file_naming_the_line()
     {
         var before = Snapshot();
-        var file = _dir.File("more.jsonl", GoodCase + "\n{\"case\": \"c10\", \"pseudonym\": \n");
+        var file = Dir.File("more.jsonl", GoodCase + "\n{\"case\": \"c10\", \"pseudonym\": \n");
 
         var run = Dlens("import", file);
 
@@ -56,7 +50,7 @@ public sealed class BadInputTests : IDisposable
     public void An_unknown_code_id_rejects_the_file_naming_the_line_and_the_code()
     {
         var before = Snapshot();
-        var file = _dir.File("coded.jsonl",
+        var file = Dir.File("coded.jsonl",
             """{"source": "s9", "title": "t", "text": "They executed him.", "segments": [{"start": 0, "end": 18, "codings": [{"code": "leave.brutalty", "coder": "analyst-a"}]}]}""");
 
         var run = Dlens("import", file);
@@ -69,7 +63,7 @@ public sealed class BadInputTests : IDisposable
     public void A_binary_file_given_as_text_is_rejected_with_its_name()
     {
         var before = Snapshot();
-        var file = Path.Combine(_dir.Path, "photo.txt");
+        var file = Path.Combine(Dir.Path, "photo.txt");
         File.WriteAllBytes(file, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]);
 
         var run = Dlens("import", file);
@@ -84,7 +78,7 @@ public sealed class BadInputTests : IDisposable
     public void A_case_id_already_in_the_project_rejects_the_file_naming_the_line()
     {
         var before = Snapshot();
-        var file = _dir.File("again.jsonl", GoodCase + "\n" + """{"case": "c2", "pseudonym": "Someone else"}""");
+        var file = Dir.File("again.jsonl", GoodCase + "\n" + """{"case": "c2", "pseudonym": "Someone else"}""");
 
         var run = Dlens("import", file);
 
@@ -95,8 +89,8 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_rejected_file_does_not_stop_the_good_files_beside_it()
     {
-        var bad = _dir.File("bad.jsonl", "not json");
-        var good = _dir.File("good.jsonl", GoodCase);
+        var bad = Dir.File("bad.jsonl", "not json");
+        var good = Dir.File("good.jsonl", GoodCase);
 
         var run = Dlens("import", bad, good, "--json");
 
@@ -108,7 +102,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_command_outside_any_project_says_how_to_create_one()
     {
-        var elsewhere = Path.Combine(_dir.Path, "empty");
+        var elsewhere = Path.Combine(Dir.Path, "empty");
         Directory.CreateDirectory(elsewhere);
 
         var run = Tests.Dlens.Run(elsewhere, "stats");
@@ -162,13 +156,13 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void An_invalid_codebook_file_is_named_with_its_problem()
     {
-        var file = _dir.File("book.yaml", "id: broken\nversion: \"1\"\ntitle: Broken\ncodes:\n  - id: risk.reprisal\n    name: Reprisal\n");
+        var file = Dir.File("book.yaml", "id: broken\nversion: \"1\"\ntitle: Broken\ncodes:\n  - id: risk.reprisal\n    name: Reprisal\n");
 
-        var run = Dlens("init", Path.Combine(_dir.Path, "other"), "--codebook", file);
+        var run = Dlens("init", Path.Combine(Dir.Path, "other"), "--codebook", file);
 
         run.ExitCode.ShouldBe(3);
         run.Error.ShouldContain(file);
         run.Error.ShouldContain("code 'risk.reprisal' needs its parent 'risk' to be defined before it");
-        File.Exists(Path.Combine(_dir.Path, "other", "project.dlens")).ShouldBeFalse();
+        File.Exists(Path.Combine(Dir.Path, "other", "project.dlens")).ShouldBeFalse();
     }
 }

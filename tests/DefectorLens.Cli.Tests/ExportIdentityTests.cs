@@ -3,19 +3,13 @@ using System.Text;
 
 namespace DefectorLens.Cli.Tests;
 
-public sealed class ExportIdentityTests : IDisposable
+public sealed class ExportIdentityTests : DlensTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private DlensRun Dlens(params string[] args) => Tests.Dlens.Run(_dir.Path, args);
-
     [Fact]
     public void No_identity_value_planted_in_a_case_appears_in_any_export_format()
     {
         Dlens("init").ExitCode.ShouldBe(0);
-        Dlens("import", _dir.File("cases.jsonl", Fixture.Cases), _dir.File("sources.jsonl", Fixture.Sources)).ExitCode.ShouldBe(0);
+        Dlens("import", Dir.File("cases.jsonl", Fixture.Cases), Dir.File("sources.jsonl", Fixture.Sources)).ExitCode.ShouldBe(0);
 
         var runs = new[]
         {
@@ -27,10 +21,10 @@ public sealed class ExportIdentityTests : IDisposable
 
         runs.ShouldAllBe(run => run.ExitCode == 0);
         var texts = runs.SelectMany(run => new[] { run.Out, run.Error })
-            .Concat(Directory.EnumerateFiles(Path.Combine(_dir.Path, "csv-out")).Select(File.ReadAllText))
-            .Concat(Directory.EnumerateFiles(Path.Combine(_dir.Path, "report-out")).Select(File.ReadAllText))
-            .Concat(ZipEntries(Path.Combine(_dir.Path, "tables.xlsx")))
-            .Concat(ZipEntries(Path.Combine(_dir.Path, "study.qdpx")))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Dir.Path, "csv-out")).Select(File.ReadAllText))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Dir.Path, "report-out")).Select(File.ReadAllText))
+            .Concat(ZipEntries(Path.Combine(Dir.Path, "tables.xlsx")))
+            .Concat(ZipEntries(Path.Combine(Dir.Path, "study.qdpx")))
             .ToList();
         texts.Count.ShouldBeGreaterThan(6);
         foreach (var text in texts)
@@ -45,9 +39,9 @@ public sealed class ExportIdentityTests : IDisposable
     {
         const string Text = "Abu Tariq: My real name is Zoltan Quibblewick and they executed my brother in the square.";
         Dlens("init").ExitCode.ShouldBe(0);
-        Dlens("import", _dir.File("cases.jsonl", Fixture.Cases)).ExitCode.ShouldBe(0);
+        Dlens("import", Dir.File("cases.jsonl", Fixture.Cases)).ExitCode.ShouldBe(0);
         var source = $$"""{"source": "s9", "title": "Named", "language": "en", "medium": "interview", "cases": ["c1"], "text": "{{Text}}", "segments": [{"start": 11, "end": {{Text.Length}}, "speaker": "c1", "codings": [{"code": "leave.brutality", "coder": "analyst-a"}, {"code": "join.syria-conflict", "coder": "analyst-a"}]}]}""";
-        Dlens("import", _dir.File("named.jsonl", source)).ExitCode.ShouldBe(0);
+        Dlens("import", Dir.File("named.jsonl", source)).ExitCode.ShouldBe(0);
 
         var quotes = Dlens("stats", "quotes", "--json");
         var counter = Dlens("stats", "counter", "--join", "syria-conflict", "--json");
@@ -67,14 +61,14 @@ public sealed class ExportIdentityTests : IDisposable
     {
         const string Text = "Abu Tariq: My real name is Zoltan Quibblewick and they executed my brother in the square.";
         Dlens("init").ExitCode.ShouldBe(0);
-        Dlens("import", _dir.File("cases.jsonl", Fixture.Cases)).ExitCode.ShouldBe(0);
+        Dlens("import", Dir.File("cases.jsonl", Fixture.Cases)).ExitCode.ShouldBe(0);
         var source = $$"""{"source": "s9", "title": "Named", "language": "en", "medium": "interview", "cases": ["c1"], "text": "{{Text}}", "segments": [{"start": 11, "end": {{Text.Length}}, "speaker": "c1", "codings": [{"code": "leave.brutality", "coder": "analyst-a"}]}]}""";
-        Dlens("import", _dir.File("named.jsonl", source)).ExitCode.ShouldBe(0);
+        Dlens("import", Dir.File("named.jsonl", source)).ExitCode.ShouldBe(0);
 
         var run = Dlens("report", "--pdf", "--out", "printed");
 
         run.ExitCode.ShouldBe(0, run.Error);
-        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(_dir.Path, "printed", "report.pdf"));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Path.Combine(Dir.Path, "printed", "report.pdf"));
         var text = string.Join('\n', pdf.GetPages().Select(page => page.Text));
         text.ShouldContain("Abu Tariq");
         text.ShouldContain("executed");

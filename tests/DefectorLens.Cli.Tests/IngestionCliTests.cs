@@ -2,27 +2,21 @@ using System.Text.Json;
 
 namespace DefectorLens.Cli.Tests;
 
-public sealed class IngestionCliTests : IDisposable
+public sealed class IngestionCliTests : DlensTest
 {
     private const string Wire =
         "A former member of the Islamic State who fled to Turkey last month said the group executed dozens of its own fighters " +
         "accused of spying. He described checkpoints on every road out of Raqqa, smugglers who charged hundreds of dollars, and " +
         "commanders who lived in confiscated villas while foreign recruits slept on the floor.";
 
-    private readonly TempDirectory _dir = new();
-
     public IngestionCliTests()
     {
         Dlens("init").ExitCode.ShouldBe(0);
-        Directory.CreateDirectory(Path.Combine(_dir.Path, "in"));
-        _dir.File("in/a-agency.txt", $"Defector speaks\n\n{Wire}");
-        _dir.File("in/b-gazette.md", $"---\ntitle: Ex-fighter tells of executions\noutlet: Gazette\n---\nRAQQA — {Wire} The paper could not verify his account.");
-        File.WriteAllBytes(Path.Combine(_dir.Path, "in", "c-broken.pdf"), "%PDF-1.7\n1 0 obj"u8.ToArray());
+        Directory.CreateDirectory(Path.Combine(Dir.Path, "in"));
+        Dir.File("in/a-agency.txt", $"Defector speaks\n\n{Wire}");
+        Dir.File("in/b-gazette.md", $"---\ntitle: Ex-fighter tells of executions\noutlet: Gazette\n---\nRAQQA — {Wire} The paper could not verify his account.");
+        File.WriteAllBytes(Path.Combine(Dir.Path, "in", "c-broken.pdf"), "%PDF-1.7\n1 0 obj"u8.ToArray());
     }
-
-    public void Dispose() => _dir.Dispose();
-
-    private DlensRun Dlens(params string[] args) => Tests.Dlens.Run(_dir.Path, args);
 
     [Fact]
     public void Import_json_counts_imported_skipped_and_duplicate_sources_and_lists_each_error_with_its_file()

@@ -2,15 +2,9 @@ using System.Text.Json;
 
 namespace DefectorLens.Cli.Tests;
 
-public sealed class QdpxCliTests : IDisposable
+public sealed class QdpxCliTests : DlensTest
 {
     private static readonly string Samples = Path.Combine(AppContext.BaseDirectory, "samples");
-
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private DlensRun Dlens(params string[] args) => Tests.Dlens.Run(_dir.Path, args);
 
     [Fact]
     public void The_sample_corpus_exported_with_dlens_and_imported_into_a_fresh_project_gives_the_same_statistics()
@@ -38,7 +32,7 @@ public sealed class QdpxCliTests : IDisposable
         Dlens("init", "original").ExitCode.ShouldBe(0);
         Dlens("import", "--project", "original", Path.Combine(Samples, "cases.jsonl")).ExitCode.ShouldBe(0);
         Dlens("memo", "add", "Ask the second outlet about the date.", "--on", "case:c001", "--project", "original").ExitCode.ShouldBe(0);
-        Directory.CreateDirectory(Path.Combine(_dir.Path, "exchange"));
+        Directory.CreateDirectory(Path.Combine(Dir.Path, "exchange"));
         Dlens("export", "--format", "qdpx", Path.Combine("exchange", "study.qdpx"), "--project", "original").ExitCode.ShouldBe(0);
         Dlens("init", "copy").ExitCode.ShouldBe(0);
 
@@ -52,7 +46,7 @@ public sealed class QdpxCliTests : IDisposable
     public void A_qdpx_with_an_unsafe_path_is_refused_with_one_line_and_the_invalid_input_exit_code()
     {
         Dlens("init").ExitCode.ShouldBe(0);
-        var archive = Path.Combine(_dir.Path, "evil.qdpx");
+        var archive = Path.Combine(Dir.Path, "evil.qdpx");
         using (var zip = System.IO.Compression.ZipFile.Open(archive, System.IO.Compression.ZipArchiveMode.Create))
         {
             zip.CreateEntry("../../evil.txt");
@@ -71,7 +65,7 @@ public sealed class QdpxCliTests : IDisposable
     {
         Dlens("init").ExitCode.ShouldBe(0);
 
-        var run = Dlens("import", "--map", _dir.File("codes.yaml", "Violence: leave.brutality\n"), _dir.File("notes.txt", "Some notes."));
+        var run = Dlens("import", "--map", Dir.File("codes.yaml", "Violence: leave.brutality\n"), Dir.File("notes.txt", "Some notes."));
 
         run.ExitCode.ShouldBe(3);
         run.Error.ShouldBe("dlens: --map applies to .qdpx files only\n");

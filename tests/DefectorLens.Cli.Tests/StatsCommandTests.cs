@@ -1,33 +1,11 @@
-using System.Text.Json;
-
 namespace DefectorLens.Cli.Tests;
 
-public sealed class StatsCommandTests : IDisposable
+public sealed class StatsCommandTests : DlensTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private DlensRun Dlens(params string[] args) => Tests.Dlens.Run(_dir.Path, args);
-
-    private void CreateProject()
-    {
-        Dlens("init").ExitCode.ShouldBe(0);
-        var import = Dlens("import", _dir.File("cases.jsonl", Fixture.Cases), _dir.File("sources.jsonl", Fixture.Sources));
-        import.ExitCode.ShouldBe(0, import.Error);
-    }
-
-    private static JsonElement Json(DlensRun run)
-    {
-        run.ExitCode.ShouldBe(0, run.Error);
-        using var document = JsonDocument.Parse(run.Out);
-        return document.RootElement.Clone();
-    }
-
     [Fact]
     public void Every_stats_command_prints_one_JSON_document_without_NaN_or_identity()
     {
-        CreateProject();
+        CreateProjectWithFixture();
 
         foreach (var name in (string[])["prevalence", "reflection", "timeline", "risks", "credibility", "unseen", "reliability", "quotes"])
         {
@@ -42,7 +20,7 @@ public sealed class StatsCommandTests : IDisposable
     [Fact]
     public void Prevalence_by_nationality_and_timeline_share_answer_from_the_cases_attributes()
     {
-        CreateProject();
+        CreateProjectWithFixture();
 
         var byNationality = Json(Dlens("stats", "prevalence", "--by", "nationality", "--json"));
         var timeline = Json(Dlens("stats", "timeline", "--period", "2015", "--json"));
@@ -57,7 +35,7 @@ public sealed class StatsCommandTests : IDisposable
     [Fact]
     public void Reliability_compares_the_two_analysts_at_case_level()
     {
-        CreateProject();
+        CreateProjectWithFixture();
 
         var reliability = Json(Dlens("stats", "reliability", "--json"));
 
@@ -72,7 +50,7 @@ public sealed class StatsCommandTests : IDisposable
     [InlineData(4, "dlens: 'brutality' is not a joining narrative of the codebook (expected one of: join.syria-conflict, join.faith-ideology, join.personal-material)", "stats", "counter", "--join", "brutality")]
     public void Bad_stats_arguments_give_one_line_and_an_exit_code(int exitCode, string message, params string[] args)
     {
-        CreateProject();
+        CreateProjectWithFixture();
 
         var run = Dlens(args);
 
@@ -84,7 +62,7 @@ public sealed class StatsCommandTests : IDisposable
     [Fact]
     public void Counter_ranks_leaving_narratives_for_a_joining_narrative()
     {
-        CreateProject();
+        CreateProjectWithFixture();
 
         var counter = Json(Dlens("stats", "counter", "--join", "syria-conflict", "--json"));
 
@@ -96,13 +74,13 @@ public sealed class StatsCommandTests : IDisposable
     [Fact]
     public void Export_to_csv_writes_the_tables_and_report_pdf_prints_with_chromium()
     {
-        CreateProject();
+        CreateProjectWithFixture();
 
         var export = Dlens("export", "--format", "csv", "tables");
         var report = Dlens("report", "--pdf", "--json");
 
         export.ExitCode.ShouldBe(0, export.Error);
-        File.ReadAllText(Path.Combine(_dir.Path, "tables", "cases.csv")).ShouldNotContain(Fixture.PlantedName);
+        File.ReadAllText(Path.Combine(Dir.Path, "tables", "cases.csv")).ShouldNotContain(Fixture.PlantedName);
         Json(report).GetProperty("pdf").GetString().ShouldEndWith("report.pdf");
     }
 }

@@ -2,35 +2,15 @@ using System.Text.Json;
 
 namespace DefectorLens.Cli.Tests;
 
-public sealed class WorkflowTests : IDisposable
+public sealed class WorkflowTests : DlensTest
 {
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose() => _dir.Dispose();
-
-    private DlensRun Dlens(params string[] args) => Tests.Dlens.Run(_dir.Path, args);
-
-    private void CreateProjectWithFixture()
-    {
-        Dlens("init").ExitCode.ShouldBe(0);
-        var import = Dlens("import", _dir.File("cases.jsonl", Fixture.Cases), _dir.File("sources.jsonl", Fixture.Sources));
-        import.ExitCode.ShouldBe(0, import.Error);
-    }
-
-    private static JsonElement Json(DlensRun run)
-    {
-        run.ExitCode.ShouldBe(0, run.Error);
-        using var document = JsonDocument.Parse(run.Out);
-        return document.RootElement.Clone();
-    }
-
     [Fact]
     public void Init_creates_a_project_file_in_the_current_directory()
     {
         var run = Dlens("init");
 
         run.ExitCode.ShouldBe(0, run.Error);
-        File.Exists(Path.Combine(_dir.Path, "project.dlens")).ShouldBeTrue();
+        File.Exists(Path.Combine(Dir.Path, "project.dlens")).ShouldBeTrue();
         run.Out.ShouldContain("codebook icsr-2015");
     }
 
@@ -124,8 +104,8 @@ public sealed class WorkflowTests : IDisposable
 
         var yaml = Dlens("codebook", "export", "--format", "yaml");
         var json = Json(Dlens("codebook", "export", "--format", "json"));
-        var copy = _dir.File("copy.yaml", yaml.Out);
-        var other = Path.Combine(_dir.Path, "other");
+        var copy = Dir.File("copy.yaml", yaml.Out);
+        var other = Path.Combine(Dir.Path, "other");
         var init = Dlens("init", other, "--codebook", copy);
 
         json.GetProperty("id").GetString().ShouldBe("icsr-2015");
@@ -151,7 +131,7 @@ public sealed class WorkflowTests : IDisposable
     public void Json_output_keeps_arabic_readable()
     {
         Dlens("init").ExitCode.ShouldBe(0);
-        Dlens("import", _dir.File("ar.jsonl", """{"case": "c1", "pseudonym": "أبو خالد"}""")).ExitCode.ShouldBe(0);
+        Dlens("import", Dir.File("ar.jsonl", """{"case": "c1", "pseudonym": "أبو خالد"}""")).ExitCode.ShouldBe(0);
 
         var cases = Dlens("cases", "--json");
 
