@@ -12,8 +12,9 @@ namespace DefectorLens.Benchmarks;
 
 /// <summary>Every statistic and the HTML report over a generated project (default 100,000 cases, 300,000 sources, 3 million codings).</summary>
 /// <remarks>
-/// The project is built once with the store's ImportAsync into a file under the temp directory and reused by later runs
-/// (DLENS_BENCH_CASES scales it; DLENS_BENCH_PROJECT names the file). The store is warm: the first iteration is a warm-up.
+/// The project is built once with the store's bulk ImportAsync (batches of 2,000 cases) into a file under the temp directory
+/// and reused by later runs (DLENS_BENCH_CASES scales it; DLENS_BENCH_PROJECT names the file). The store is warm: the first
+/// iteration is a warm-up. benchmarks/analysis/run.sh times the same work as `dlens` processes.
 /// </remarks>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [MemoryDiagnoser]
@@ -50,17 +51,33 @@ public class AnalysisBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync() => await _store.DisposeAsync();
 
+    [Benchmark(Description = "read the analysis summary (cases, source links, coded segments)")]
+    public async Task<int> FactsAsync() => (await _store.GetAnalysisFactsAsync(default)).SegmentCount;
+
     [Benchmark(Description = "load data (the read every stats command does)")]
     public async Task<int> LoadAsync() => (await AnalysisData.LoadAsync(_store, CodingFilter.All, default)).Cases.Count;
 
     [Benchmark(Description = "stats prevalence (load + compute)")]
     public async Task<int> PrevalenceAsync() => Findings.Prevalence(await AnalysisData.LoadAsync(_store, CodingFilter.All, default)).Count;
 
+    [Benchmark(Description = "stats prevalence --coder analyst-a --speaker own (load + compute)")]
+    public async Task<int> FilteredPrevalenceAsync() => Findings.Prevalence(await AnalysisData.LoadAsync(_store, new CodingFilter("analyst-a", true), default)).Count;
+
     [Benchmark(Description = "reflection, timeline, risks, credibility, unseen, case reliability (in memory)")]
     public int FindingsInMemory() => ReportSections.Compute(_data, default).Credibility.PerCase.Count;
 
-    [Benchmark(Description = "segment-level reliability (query + compute)")]
-    public async Task<int> SegmentReliabilityAsync() => (await Findings.SegmentReliabilityAsync(_store, default)).Units;
+    [Benchmark(Description = "credibility (in memory)")]
+    public int Credibility() => Findings.Credibility(_data).PerCase.Count;
+
+    [Benchmark(Description = "segment-level reliability (in memory)")]
+    public int SegmentReliability() => Findings.SegmentReliability(_data).Units;
+
+    [Benchmark(Description = "consented quotes of every code (ranked in memory, texts read)")]
+    public async Task<int> QuotesAsync()
+    {
+        var redactor = await Redaction.ForProjectAsync(_store, ReportAudience.Public, "benchmark", default);
+        return (await Findings.QuotesAsync(_store, _data, _data.Codes.Select(c => c.Id), Reporting.QuotesPerCode, redactor, ReportAudience.Public, default)).Count;
+    }
 
     [Benchmark(Description = "all statistics + HTML report")]
     public async Task<int> ReportAsync()

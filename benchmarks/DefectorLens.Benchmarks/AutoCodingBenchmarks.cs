@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using DefectorLens.Coding;
 using DefectorLens.Coding.Evaluation;
 using DefectorLens.Coding.Model;
@@ -50,8 +53,33 @@ internal static class LabelledCorpus
     }
 }
 
+/// <summary>Prints each iteration's CPU time beside its wall time: on a shared machine the wall time includes waiting for a core.</summary>
+internal sealed class CpuMeter
+{
+    private TimeSpan _cpu;
+    private long _started;
+
+    public void Start()
+    {
+        _cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        _started = Stopwatch.GetTimestamp();
+    }
+
+    public void Stop(string what) => Console.WriteLine(
+        $"// cpu {what}: {(Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalMilliseconds:0} ms of CPU in {Stopwatch.GetElapsedTime(_started).TotalMilliseconds:0} ms, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+}
+
+/// <summary>One short in-process job (the shared machine has two cores): with --inProcess, BenchmarkDotNet would add its long default job.</summary>
+internal sealed class ShortInProcessConfig : ManualConfig
+{
+    public ShortInProcessConfig()
+    {
+        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5));
+    }
+}
+
 /// <summary>The rule coder against one Regex per lexicon entry and against ripgrep, over the same 4 MiB of text, one core.</summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+[Config(typeof(ShortInProcessConfig))]
 public class RuleCoderBenchmarks
 {
     private string _text = "";
@@ -82,6 +110,14 @@ public class RuleCoderBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    private readonly CpuMeter _meter = new();
+
+    [IterationSetup]
+    public void StartIteration() => _meter.Start();
+
+    [IterationCleanup]
+    public void StopIteration() => _meter.Stop("rules");
 
     [Benchmark(Baseline = true, Description = "rule coder (Aho-Corasick-style word automaton), all languages")]
     public int RuleCoder() => _coder.Code(_text, null).Count;
@@ -114,8 +150,8 @@ public class RuleCoderBenchmarks
     }
 }
 
-/// <summary><c>dlens classify</c>'s pipeline with the default coder (rules + shipped model) over 4 MiB of JSON Lines, every core.</summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+/// <summary><c>dlens classify</c>'s pipeline with the default coder (rules + shipped model) over 4 MiB of text as JSON Lines, every core.</summary>
+[Config(typeof(ShortInProcessConfig))]
 public class ClassifyBenchmarks
 {
     private string _input = "";
@@ -132,6 +168,14 @@ public class ClassifyBenchmarks
         _rules = new AutoCoder(CodebookFile.Default, null, AutoCoderMode.RulesOnly);
         Console.WriteLine($"// input: {Encoding.UTF8.GetByteCount(_input)} UTF-8 bytes of JSON Lines, {Environment.ProcessorCount} cores");
     }
+
+    private readonly CpuMeter _meter = new();
+
+    [IterationSetup]
+    public void StartIteration() => _meter.Start();
+
+    [IterationCleanup]
+    public void StopIteration() => _meter.Stop("classify");
 
     [Benchmark(Baseline = true, Description = "classify, default coder (rules + model)")]
     public Task<long> Combined() => Classification.ClassifyAsync(new StringReader(_input), "bench", TextWriter.Null, _combined, CancellationToken.None);

@@ -39,7 +39,7 @@ public class QdpxExchangeBenchmarks
         _source = await projects.CreateAsync(Path.Combine(_directory, "source"), null, default);
         await GenerateAsync(_source);
         _archive = Path.Combine(_directory, "project.qdpx");
-        await QdpxExchange.ExportAsync(_source, _archive, default);
+        await QdpxExchange.ExportAsync(_source, _archive, ReportAudience.Research, default);
     }
 
     [GlobalCleanup]
@@ -53,7 +53,7 @@ public class QdpxExchangeBenchmarks
 
     [Benchmark(Description = "export 10,000 sources / 200,000 codings to .qdpx")]
     public async Task<int> ExportAsync() =>
-        (await QdpxExchange.ExportAsync(_source, Path.Combine(_directory, "export.qdpx"), default)).Codings;
+        (await QdpxExchange.ExportAsync(_source, Path.Combine(_directory, "export.qdpx"), ReportAudience.Research, default)).Codings;
 
     [IterationSetup(Target = nameof(ImportAsync))]
     public void CreateTarget()

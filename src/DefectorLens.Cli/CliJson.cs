@@ -73,6 +73,8 @@ internal sealed record MemoJson(string On, string Author, DateTimeOffset Written
 [JsonSerializable(typeof(KeyChangeJson))]
 [JsonSerializable(typeof(BackupJson))]
 [JsonSerializable(typeof(RestoreJson))]
+[JsonSerializable(typeof(IReadOnlyList<DefectorLens.Cli.Commands.ReviewItemJson>))]
+[JsonSerializable(typeof(DefectorLens.Cli.Commands.ModelListJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
     /// <summary>The context the CLI prints with: Arabic and other scripts stay readable instead of being escaped.</summary>

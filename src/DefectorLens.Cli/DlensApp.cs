@@ -48,6 +48,7 @@ internal static class DlensApp
         ClassifyCommand.Create(env),
         EvalCommand.Create(env),
         TrainCommand.Create(env),
+        ReviewCommand.Create(env),
         InfoCommand.Create(env),
         CasesCommand.Create(env),
         SourcesCommand.Create(env),

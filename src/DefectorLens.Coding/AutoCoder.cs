@@ -34,15 +34,27 @@ public sealed record MachineSentence(int Start, int End, ImmutableArray<MachineL
 /// <summary>The default automatic coder: the codebook's lexicon rules and a trained model, combined.</summary>
 /// <remarks>
 /// <para>
-/// In combination a code is given when a lexicon rule fires, or when the model's probability reaches both its
-/// cross-validated threshold and one half: the rules carry the phrases researchers chose, and the model adds the codes it
-/// is sure of. The confidence is the larger of the two coders'.
+/// In combination each code gets a score: the model's probability, plus <see cref="RuleWeight"/> when one of the code's
+/// lexicon rules fired. The code is given when the score reaches the code's combined threshold, chosen when the model was
+/// trained as the one that maximised F1 over out-of-fold probabilities and the rules' hits. A rule alone is therefore
+/// not always enough: the model can veto a phrase in a text that looks nothing like the code's examples, and it can give
+/// a code no phrase caught. A model trained without rules has no combined thresholds; with it a code is given when a rule
+/// fires, or when the model's probability reaches both its own threshold and one half. The confidence is the larger of
+/// the two coders'.
 /// </para>
 /// <para>The coder is immutable and shared; <see cref="OpenSession"/> gives each thread its own scorer.</para>
 /// </remarks>
 public sealed class AutoCoder
 {
     private const double ModelAloneFloor = 0.5;
+
+    /// <summary>What a fired rule adds to the model's probability in the combined score.</summary>
+    /// <remarks>
+    /// Fixed rather than chosen per code: the rules were written with the training texts in view, so their hits there look
+    /// more reliable than they are on new text, and a weight fitted to those hits would only ever trust the rules.
+    /// </remarks>
+    public const double RuleWeight = 0.4;
+
     /// <summary>How many features a model coding names.</summary>
     internal const int FeaturesToExplain = 3;
 
@@ -107,20 +119,29 @@ public sealed class AutoCoder
             foreach (var score in scores.Where(score => _leaves.Contains(score.Code)))
             {
                 var rule = byCode.GetValueOrDefault(score.Code);
-                var modelAlone = Mode == AutoCoderMode.ModelOnly ? score.IsAssigned : score.Probability >= Math.Max(score.Threshold, ModelAloneFloor);
-                if (rule is not null)
+                if (!IsGiven(score, rule is not null))
                 {
-                    labels.Add(new MachineLabel(score.Code, Math.Max(rule.Confidence, score.Probability), Why(rule, score)));
+                    continue;
                 }
-                else if (modelAlone)
-                {
-                    labels.Add(new MachineLabel(score.Code, score.Probability, Why(null, score)));
-                }
+
+                labels.Add(rule is null
+                    ? new MachineLabel(score.Code, score.Probability, Why(null, score))
+                    : new MachineLabel(score.Code, Math.Max(rule.Confidence, score.Probability), Why(rule, score)));
             }
         }
 
         return [.. labels.Where(label => label.Confidence >= MinConfidence)];
     }
+
+    /// <summary>The combined coder's score of a code: the model's probability, plus <see cref="RuleWeight"/> when a rule fired.</summary>
+    public static double CombinedScore(double probability, bool ruleFired) => probability + (ruleFired ? RuleWeight : 0);
+
+    private bool IsGiven(CodeScore score, bool ruleFired) => Mode switch
+    {
+        AutoCoderMode.ModelOnly => score.IsAssigned,
+        _ when score.CombinedThreshold is { } threshold => CombinedScore(score.Probability, ruleFired) >= threshold,
+        _ => ruleFired || score.Probability >= Math.Max(score.Threshold, ModelAloneFloor),
+    };
 
     internal IReadOnlyList<RuleCoding> RulesFor(string text, string? language, bool whole) =>
         Mode == AutoCoderMode.ModelOnly ? [] : whole ? _rules.CodeWhole(text, language) : _rules.Code(text, language);

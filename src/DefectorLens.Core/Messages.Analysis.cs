@@ -24,6 +24,10 @@ public static partial class Messages
     /// <summary>An outlet placed in two lists.</summary>
     public static string OutletInTwoLists(string outlet) => $"--lists: outlet '{outlet}' is in more than one list";
 
+    /// <summary>More coder names than agreement between coders can compare.</summary>
+    public static string TooManyCoders(int coders, int max) =>
+        $"the project has codings by {N(coders)} coders; the statistics can tell at most {N(max)} coders apart";
+
     /// <summary>Too few outlets to make lists from without <c>--lists</c>.</summary>
     public const string TooFewOutlets = "capture–recapture needs at least two outlets; the project's sources name fewer (set outlets, or group them with --lists)";
 

@@ -23,6 +23,10 @@ public static partial class Messages
     public static string IdentityTampered(string caseId) =>
         $"the identity of case '{caseId}' failed its integrity check: the project file was altered or damaged (restore it from a backup)";
 
+    /// <summary>One encrypted identity value failed its integrity check: altered, or moved from another field or case.</summary>
+    public static string IdentityValueTampered(string caseId, string field) =>
+        $"the {field} of case '{caseId}' failed its integrity check: the project file was altered or damaged, or the value was moved from another field or case (restore it from a backup)";
+
     /// <summary>The key file is not a key file, or is damaged.</summary>
     public static string KeyFileInvalid(string file, int line) =>
         string.Create(CultureInfo.InvariantCulture, $"{file} line {line}: not a DefectorLens key file, or a damaged one (expected 'project', 'export' and 'key' lines)");

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Numerics;
 using DefectorLens.Core;
 using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
@@ -10,55 +12,78 @@ namespace DefectorLens.Services;
 /// Cases and codes are numbered so that "case i has code j" is one array lookup: the statistics of a project of
 /// 100,000 cases then run in memory without a query each. A segment spoken by a case counts for that case;
 /// narration counts for every case of its source (as <see cref="IProjectStore.GetCaseCodesAsync"/> counts).
+/// Which coders gave each case each code is kept as a bit mask per case and code, so that agreement between coders
+/// needs no second read.
 /// </remarks>
 public sealed class AnalysisData
 {
-    private readonly bool[] _has;
+    /// <summary>The most coders (by name) whose agreement can be compared: one bit of a 64-bit mask each.</summary>
+    public const int MaxCoders = 64;
+
+    private readonly ulong[] _applied;
+    private readonly ulong[] _coded;
+    private readonly int[] _leafOf;
     private readonly Dictionary<CaseId, int> _caseIndex;
     private readonly Dictionary<CodeId, int> _codeIndex;
 
-    private AnalysisData(
-        ProjectInfo info, Codebook codebook, IReadOnlyList<Case> cases, IReadOnlyList<Code> codes, CodingFilter filter,
-        IReadOnlyList<CaseSource> caseSources, IReadOnlyList<SourceCode> sourceCodes, IReadOnlyDictionary<SourceId, SourceId> originals)
+    private AnalysisData(ProjectInfo info, Codebook codebook, AnalysisFacts facts, CodingFilter filter, IReadOnlyDictionary<SourceId, SourceId> originals)
     {
         Info = info;
         Codebook = codebook;
-        Cases = cases;
-        Codes = codes;
+        Facts = facts;
+        Cases = facts.Cases;
+        Codes = [.. codebook.Leaves];
         Filter = filter;
-        CaseSources = caseSources;
-        SourceCodes = sourceCodes;
         Originals = originals;
-        _caseIndex = new Dictionary<CaseId, int>(cases.Count);
-        for (var i = 0; i < cases.Count; i++)
+        if (facts.Coders.Length > MaxCoders)
         {
-            _caseIndex[cases[i].Id] = i;
+            throw new UserErrorException(UserErrorKind.InvalidInput, Messages.TooManyCoders(facts.Coders.Length, MaxCoders));
+        }
+
+        _caseIndex = new Dictionary<CaseId, int>(Cases.Count);
+        for (var i = 0; i < Cases.Count; i++)
+        {
+            _caseIndex[Cases[i].Id] = i;
         }
 
         _codeIndex = [];
-        for (var j = 0; j < codes.Count; j++)
+        for (var j = 0; j < Codes.Count; j++)
         {
-            _codeIndex[codes[j].Id] = j;
+            _codeIndex[Codes[j].Id] = j;
         }
 
-        _has = new bool[cases.Count * Math.Max(1, codes.Count)];
-        SourceCases = caseSources.GroupBy(row => row.Source).ToDictionary(group => group.Key, group => group.Select(row => row.Case).ToArray());
-        foreach (var row in sourceCodes)
+        _leafOf = [.. facts.Codes.Select(code => _codeIndex.GetValueOrDefault(code, -1))];
+        var coder = filter.Coder is null ? -1 : facts.Coders.IndexOf(filter.Coder, StringComparer.Ordinal);
+        _coded = new ulong[Cases.Count];
+        _applied = new ulong[Cases.Count * Math.Max(1, Codes.Count)];
+        for (var s = 0; s < facts.SourceCount; s++)
         {
-            if (!_codeIndex.TryGetValue(row.Code, out var code))
+            for (var g = facts.SourceSegmentStart[s]; g < facts.SourceSegmentStart[s + 1]; g++)
             {
-                continue;
-            }
-
-            if (row.Speaker is { } speaker)
-            {
-                Mark(speaker, code);
-            }
-            else if (SourceCases.TryGetValue(row.Source, out var about))
-            {
-                foreach (var id in about)
+                var speaker = facts.SegmentSpeakers[g];
+                if (filter.OwnWordsOnly && speaker < 0)
                 {
-                    Mark(id, code);
+                    continue;
+                }
+
+                for (var k = facts.SegmentCodingStart[g]; k < facts.SegmentCodingStart[g + 1]; k++)
+                {
+                    if (filter.Coder is not null && facts.CodingCoders[k] != coder)
+                    {
+                        continue;
+                    }
+
+                    CodersCounted |= 1UL << facts.CodingCoders[k];
+                    if (speaker >= 0)
+                    {
+                        Mark(speaker, facts.CodingCoders[k], _leafOf[facts.CodingCodes[k]]);
+                        continue;
+                    }
+
+                    for (var c = facts.SourceCaseStart[s]; c < facts.SourceCaseStart[s + 1]; c++)
+                    {
+                        Mark(facts.SourceCases[c], facts.CodingCoders[k], _leafOf[facts.CodingCodes[k]]);
+                    }
                 }
             }
         }
@@ -79,14 +104,8 @@ public sealed class AnalysisData
     /// <summary>Which codings were counted.</summary>
     public CodingFilter Filter { get; }
 
-    /// <summary>Which source is about which case.</summary>
-    public IReadOnlyList<CaseSource> CaseSources { get; }
-
-    /// <summary>The cases each source is about.</summary>
-    public IReadOnlyDictionary<SourceId, CaseId[]> SourceCases { get; }
-
-    /// <summary>Which code each coder applied in each source (within <see cref="Filter"/>).</summary>
-    public IReadOnlyList<SourceCode> SourceCodes { get; }
+    /// <summary>Every source link, coded segment and coding, unfiltered.</summary>
+    public AnalysisFacts Facts { get; }
 
     /// <summary>For each source marked as a duplicate, the original it repeats.</summary>
     public IReadOnlyDictionary<SourceId, SourceId> Originals { get; }
@@ -100,9 +119,7 @@ public sealed class AnalysisData
         await Analysis.EnsureCoderExistsAsync(store, filter.Coder, cancellationToken).ConfigureAwait(false);
         var info = await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
         var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
-        var cases = await store.GetCasesAsync(cancellationToken).ConfigureAwait(false);
-        var caseSources = await store.GetCaseSourcesAsync(cancellationToken).ConfigureAwait(false);
-        var sourceCodes = await store.GetSourceCodesAsync(filter, cancellationToken).ConfigureAwait(false);
+        var facts = await store.GetAnalysisFactsAsync(cancellationToken).ConfigureAwait(false);
         var duplicates = await store.GetDuplicatesAsync(cancellationToken).ConfigureAwait(false);
         var originals = new Dictionary<SourceId, SourceId>();
         foreach (var link in duplicates)
@@ -110,20 +127,68 @@ public sealed class AnalysisData
             originals[link.Source] = link.Original;
         }
 
-        return new AnalysisData(info, codebook, cases, [.. codebook.Leaves], filter, caseSources, sourceCodes, originals);
+        return new AnalysisData(info, codebook, facts, filter, originals);
     }
 
-    /// <summary>Builds the data from values already in memory, for tests and the benchmark.</summary>
+    /// <summary>Builds the data from rows already in memory, for tests: each source code row stands for one coded segment.</summary>
     public static AnalysisData From(
         ProjectInfo info, Codebook codebook, IReadOnlyList<Case> cases, IReadOnlyList<CaseSource> caseSources,
         IReadOnlyList<SourceCode> sourceCodes, CodingFilter? filter = null, IReadOnlyDictionary<SourceId, SourceId>? originals = null)
     {
         ArgumentNullException.ThrowIfNull(codebook);
-        return new AnalysisData(info, codebook, cases, [.. codebook.Leaves], filter ?? CodingFilter.All, caseSources, sourceCodes, originals ?? new Dictionary<SourceId, SourceId>());
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(caseSources);
+        ArgumentNullException.ThrowIfNull(sourceCodes);
+        var caseIndex = cases.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var sources = caseSources.Select(row => row.Source).Concat(sourceCodes.Select(row => row.Source)).Distinct().OrderBy(s => s.Value, StringComparer.Ordinal).ToList();
+        var documents = new Dictionary<string, long>(StringComparer.Ordinal);
+        var coders = sourceCodes.Select(row => row.Coder).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+        var codes = sourceCodes.Select(row => row.Code).Distinct().ToImmutableArray();
+        var (caseStart, caseList, segmentStart, speakers, codingStart, codingCoders, codingCodes) = (new List<int>(), new List<int>(), new List<int>(), new List<int>(), new List<int>(), new List<int>(), new List<int>());
+        var (outlets, published, documentOf) = (new List<string?>(), new List<PartialDate?>(), new List<long>());
+        foreach (var source in sources)
+        {
+            var links = caseSources.Where(row => row.Source == source).ToList();
+            outlets.Add(links.FirstOrDefault()?.Outlet);
+            published.Add(links.FirstOrDefault()?.Published);
+            var hash = links.FirstOrDefault()?.ContentHash ?? "source:" + source.Value;
+            documentOf.Add(documents.TryGetValue(hash, out var document) ? document : documents[hash] = documents.Count + 1);
+            caseStart.Add(caseList.Count);
+            caseList.AddRange(links.Where(row => caseIndex.ContainsKey(row.Case)).Select(row => caseIndex[row.Case]));
+            segmentStart.Add(speakers.Count);
+            foreach (var row in sourceCodes.Where(row => row.Source == source && (row.Speaker is null || caseIndex.ContainsKey(row.Speaker.Value))))
+            {
+                speakers.Add(row.Speaker is { } speaker ? caseIndex[speaker] : -1);
+                codingStart.Add(codingCoders.Count);
+                codingCoders.Add(coders.IndexOf(row.Coder, StringComparer.Ordinal));
+                codingCodes.Add(codes.IndexOf(row.Code));
+            }
+        }
+
+        caseStart.Add(caseList.Count);
+        segmentStart.Add(speakers.Count);
+        codingStart.Add(codingCoders.Count);
+        var facts = new AnalysisFacts(
+            cases, coders, codes, [.. sources], [.. outlets], [.. published], [.. documentOf], [.. caseStart], [.. caseList], [.. segmentStart],
+            [.. Enumerable.Range(1, speakers.Count).Select(i => (long)i)], [.. speakers], [.. codingStart], [.. codingCoders], [.. codingCodes])
+        {
+            SegmentStarts = [.. speakers.Select(_ => 0)],
+            SegmentEnds = [.. speakers.Select(_ => 1)],
+            CodingPeople = [.. codingCoders.Select(_ => true)],
+            CodingConfidences = [.. codingCoders.Select(_ => (double?)null)],
+        };
+        return new AnalysisData(info, codebook, facts, filter ?? CodingFilter.All, originals ?? new Dictionary<SourceId, SourceId>());
+    }
+
+    /// <summary>The same facts counted with another filter, without reading the store again.</summary>
+    public AnalysisData WithFilter(CodingFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter == Filter ? this : new AnalysisData(Info, Codebook, Facts, filter, Originals);
     }
 
     /// <summary>True when case <paramref name="caseIndex"/> has code <paramref name="codeIndex"/>.</summary>
-    public bool Has(int caseIndex, int codeIndex) => _has[(caseIndex * Codes.Count) + codeIndex];
+    public bool Has(int caseIndex, int codeIndex) => _applied[(caseIndex * Codes.Count) + codeIndex] != 0;
 
     /// <summary>The number of a code among <see cref="Codes"/>, or -1.</summary>
     public int CodeIndex(CodeId code) => _codeIndex.GetValueOrDefault(code, -1);
@@ -135,11 +200,31 @@ public sealed class AnalysisData
     public IReadOnlyList<int> Category(string category) =>
         [.. Enumerable.Range(0, Codes.Count).Where(j => Codes[j].Id.Value.StartsWith(category + ".", StringComparison.Ordinal))];
 
-    private void Mark(CaseId id, int code)
+    /// <summary>The leaf number of a code of <see cref="Facts"/>, or -1 when the codebook has no such leaf.</summary>
+    internal int LeafOf(int factCode) => _leafOf[factCode];
+
+    /// <summary>True when a coding by coder <paramref name="coder"/> (an index into the facts' coders) counts under <see cref="Filter"/>.</summary>
+    internal bool Counts(int coder) => Filter.Coder is null || Facts.Coders[coder] == Filter.Coder;
+
+    /// <summary>The coders (bits) with some coding within <see cref="Filter"/>, about a case or not.</summary>
+    internal ulong CodersCounted { get; }
+
+    /// <summary>The coders (bits) who coded anything about a case, within <see cref="Filter"/>.</summary>
+    internal ulong CodedBy(int caseIndex) => _coded[caseIndex];
+
+    /// <summary>The coders (bits) who gave a case a code, within <see cref="Filter"/>.</summary>
+    internal ulong AppliedBy(int caseIndex, int codeIndex) => _applied[(caseIndex * Codes.Count) + codeIndex];
+
+    /// <summary>The number of coders in a mask.</summary>
+    internal static int CoderCount(ulong mask) => BitOperations.PopCount(mask);
+
+    private void Mark(int caseIndex, int coder, int leaf)
     {
-        if (_caseIndex.TryGetValue(id, out var index))
+        var bit = 1UL << coder;
+        _coded[caseIndex] |= bit;
+        if (leaf >= 0)
         {
-            _has[(index * Codes.Count) + code] = true;
+            _applied[(caseIndex * Codes.Count) + leaf] |= bit;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using DefectorLens.Coding;
@@ -38,7 +40,7 @@ public static class Classification
         ArgumentNullException.ThrowIfNull(coder);
         var workers = Environment.ProcessorCount;
         var sessions = new System.Collections.Concurrent.ConcurrentBag<AutoCoderSession>();
-        var pending = Channel.CreateBounded<Task<string[]>>(new BoundedChannelOptions(workers * 2) { SingleReader = true, SingleWriter = true });
+        var pending = Channel.CreateBounded<Task<ClassifiedChunk>>(new BoundedChannelOptions(workers * 2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Task.Run(() => ReadChunksAsync(input, inputName, pending.Writer, coder, sessions, stop.Token), stop.Token);
         long written = 0;
@@ -46,11 +48,10 @@ public static class Classification
         {
             await foreach (var chunk in pending.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                foreach (var line in await chunk.ConfigureAwait(false))
-                {
-                    await output.WriteLineAsync(line.AsMemory(), stop.Token).ConfigureAwait(false);
-                    written++;
-                }
+                // One write per chunk: a write per line costs more than the line's JSON.
+                var (text, lines) = await chunk.ConfigureAwait(false);
+                await output.WriteAsync(text.AsMemory(), stop.Token).ConfigureAwait(false);
+                written += lines;
             }
         }
         catch
@@ -68,7 +69,7 @@ public static class Classification
     }
 
     private static async Task ReadChunksAsync(
-        TextReader input, string inputName, ChannelWriter<Task<string[]>> pending, AutoCoder coder,
+        TextReader input, string inputName, ChannelWriter<Task<ClassifiedChunk>> pending, AutoCoder coder,
         System.Collections.Concurrent.ConcurrentBag<AutoCoderSession> sessions, CancellationToken cancellationToken)
     {
         try
@@ -104,17 +105,17 @@ public static class Classification
         }
     }
 
-    private static Task<string[]> Classify(
+    private static Task<ClassifiedChunk> Classify(
         List<(long Number, string Line)> chunk, string inputName, AutoCoder coder, System.Collections.Concurrent.ConcurrentBag<AutoCoderSession> sessions) =>
         Task.Run(() =>
         {
             var session = sessions.TryTake(out var idle) ? idle : coder.OpenSession();
+            var buffer = new ArrayBufferWriter<byte>(chunk.Count * 256);
+            using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ClassifiedJsonContext.Compact.Options.Encoder });
             try
             {
-                var results = new string[chunk.Count];
-                for (var i = 0; i < chunk.Count; i++)
+                foreach (var (number, text) in chunk)
                 {
-                    var (number, text) = chunk[i];
                     var (line, error) = JsonLine.Parse(text, requireLabels: false);
                     if (line is null)
                     {
@@ -125,14 +126,22 @@ public static class Classification
                         .Select(label => new ClassifiedLabel(label.Code.Value, Math.Round(label.Confidence, 4), label.Why))
                         .ToList();
                     var id = line.Id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    results[i] = JsonSerializer.Serialize(new ClassifiedLine(id, labels), ClassifiedJsonContext.Compact.ClassifiedLine);
+                    JsonSerializer.Serialize(json, new ClassifiedLine(id, labels), ClassifiedJsonContext.Compact.ClassifiedLine);
+                    json.Flush();
+                    json.Reset();
+                    buffer.Write(NewLine);
                 }
 
-                return results;
+                return new ClassifiedChunk(Encoding.UTF8.GetString(buffer.WrittenSpan), chunk.Count);
             }
             finally
             {
                 sessions.Add(session);
             }
         });
+
+    private static ReadOnlySpan<byte> NewLine => "\n"u8;
+
+    /// <summary>The output of one chunk: its JSON lines, each ending with a line break, and how many there are.</summary>
+    private sealed record ClassifiedChunk(string Text, int Lines);
 }

@@ -80,56 +80,110 @@ public static partial class Findings
     public static async Task<ReliabilityResult> SegmentReliabilityAsync(IProjectStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await store.GetSharedSegmentCodesAsync(cancellationToken).ConfigureAwait(false);
-        var coders = (await store.GetCodersAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Name).Distinct().Order(StringComparer.Ordinal).ToList();
-        var units = rows.GroupBy(row => row.Segment).Select(g => (IReadOnlyList<(string Coder, CodeId Code)>)[.. g.Select(r => (r.Coder, r.Code))]).ToList();
-        return Reliability(ReliabilityLevel.Segment, [.. codebook.Leaves.Select(c => new CodeRef(c.Id, c.Name))], coders, units);
+        return SegmentReliability(await AnalysisData.LoadAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Reliability at case level from data loaded with every coder.</summary>
-    public static ReliabilityResult CaseReliability(AnalysisData data)
+    /// <summary>Reliability at segment level: segments coded by two coders (by name) or more, every coder counted whatever the data's filter.</summary>
+    public static ReliabilityResult SegmentReliability(AnalysisData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var perCase = new Dictionary<CaseId, HashSet<(string, CodeId)>>();
-        foreach (var row in data.SourceCodes)
+        var facts = data.Facts;
+        var units = new Units(data.Codes.Count);
+        var applied = new Dictionary<int, ulong>();
+        for (var g = 0; g < facts.SegmentCount; g++)
         {
-            IEnumerable<CaseId> about = row.Speaker is { } speaker ? [speaker] : data.SourceCases.GetValueOrDefault(row.Source) ?? [];
-            foreach (var id in about)
+            ulong coded = 0;
+            applied.Clear();
+            for (var k = facts.SegmentCodingStart[g]; k < facts.SegmentCodingStart[g + 1]; k++)
             {
-                if (!perCase.TryGetValue(id, out var set))
+                var bit = 1UL << facts.CodingCoders[k];
+                coded |= bit;
+                if (data.LeafOf(facts.CodingCodes[k]) is var leaf and >= 0)
                 {
-                    perCase[id] = set = [];
+                    applied[leaf] = applied.GetValueOrDefault(leaf) | bit;
                 }
+            }
 
-                set.Add((row.Coder, row.Code));
+            // Only segments two coders coded are units here: a coder who coded nothing shared is not compared.
+            if (AnalysisData.CoderCount(coded) >= 2)
+            {
+                units.Add(coded, applied);
             }
         }
 
-        var coders = data.SourceCodes.Select(r => r.Coder).Distinct().Order(StringComparer.Ordinal).ToList();
-        var units = perCase.Values.Select(set => (IReadOnlyList<(string Coder, CodeId Code)>)[.. set]).ToList();
-        return Reliability(ReliabilityLevel.Case, Refs(data, Enumerable.Range(0, data.Codes.Count)), coders, units);
+        return Reliability(ReliabilityLevel.Segment, [.. data.Codes.Select(c => new CodeRef(c.Id, c.Name))], [.. facts.Coders], facts.Coders, units);
+    }
+
+    /// <summary>Reliability at case level, over the codings the data's filter counts.</summary>
+    public static ReliabilityResult CaseReliability(AnalysisData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var units = new Units(data.Codes.Count);
+        var applied = new Dictionary<int, ulong>();
+        for (var i = 0; i < data.Cases.Count; i++)
+        {
+            var coded = data.CodedBy(i);
+            if (coded == 0)
+            {
+                continue;
+            }
+
+            applied.Clear();
+            for (var j = 0; j < data.Codes.Count; j++)
+            {
+                if (data.AppliedBy(i, j) is var mask and not 0)
+                {
+                    applied[j] = mask;
+                }
+            }
+
+            units.Add(coded, applied);
+        }
+
+        var counted = data.CodersCounted;
+        var coders = Enumerable.Range(0, data.Facts.Coders.Length).Where(c => (counted >> c & 1) == 1).Select(c => data.Facts.Coders[c]).ToList();
+        return Reliability(ReliabilityLevel.Case, Refs(data, Enumerable.Range(0, data.Codes.Count)), coders, data.Facts.Coders, units);
     }
 
     /// <summary>Consented quotes per code, at most <paramref name="perCode"/> each and one per case, shown by pseudonym and redacted.</summary>
-    /// <remarks>Only cases whose consent allows the audience are quoted (<see cref="Redaction.MayQuote"/>).</remarks>
+    /// <remarks>
+    /// Only cases whose consent allows the audience are quoted (<see cref="Redaction.MayQuote"/>). Candidates are ranked from
+    /// the loaded data (<see cref="AnalysisFacts.QuoteSegments"/>, as the store ranks them), and only the sources of the
+    /// quotes kept are read for their text.
+    /// </remarks>
     public static async Task<IReadOnlyList<Quote>> QuotesAsync(
-        IProjectStore store, IReadOnlyList<Case> cases, IEnumerable<CodeId> codes, int perCode, Redactor redactor, ReportAudience audience, CancellationToken cancellationToken)
+        IProjectStore store, AnalysisData data, IEnumerable<CodeId> codes, int perCode, Redactor redactor, ReportAudience audience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(codes);
         ArgumentNullException.ThrowIfNull(redactor);
-        var byId = cases.ToDictionary(c => c.Id);
+        var facts = data.Facts;
+        var wanted = codes.ToList();
+        var known = wanted.Select(code => facts.Codes.IndexOf(code)).Where(c => c >= 0).Distinct().ToList();
+        var ranked = known.Count == 0 ? [] : facts.QuoteSegments(known, perCode * 10);
+        var sources = new Dictionary<int, Source>();
         var quotes = new List<Quote>();
-        foreach (var code in codes)
+        foreach (var code in wanted)
         {
-            var candidates = await store.GetQuoteCandidatesAsync(code, perCode * 10, cancellationToken).ConfigureAwait(false);
-            quotes.AddRange(candidates
-                .Where(c => byId.TryGetValue(c.Case, out var speaker) && Redaction.MayQuote(speaker, audience))
-                .DistinctBy(c => c.Case)
-                .Take(perCode)
-                .Select(c => new Quote(code, c.Case, byId[c.Case].Pseudonym, c.Source.Id, c.Source.Metadata.Title, c.Source.Metadata.Outlet, c.Source.Metadata.Published, redactor.Redact(c.Text), c.Confidence)));
+            var k = known.IndexOf(facts.Codes.IndexOf(code));
+            var chosen = (k < 0 ? [] : ranked[k])
+                .Where(q => Redaction.MayQuote(facts.Cases[q.Speaker], audience))
+                .DistinctBy(q => q.Speaker)
+                .Take(perCode);
+            foreach (var q in chosen)
+            {
+                if (!sources.TryGetValue(q.Source, out var source))
+                {
+                    sources[q.Source] = source = await store.GetSourceAsync(facts.SourceIds[q.Source], cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"source {facts.SourceIds[q.Source]} left the project while it was read");
+                }
+
+                var speaker = facts.Cases[q.Speaker];
+                quotes.Add(new Quote(
+                    code, speaker.Id, speaker.Pseudonym, source.Id, source.Metadata.Title, source.Metadata.Outlet, source.Metadata.Published,
+                    redactor.Redact(source.Text[facts.SegmentStarts[q.Segment]..facts.SegmentEnds[q.Segment]]), q.Confidence));
+            }
         }
 
         return quotes;
@@ -171,7 +225,7 @@ public static partial class Findings
             var overall = Enumerable.Range(0, data.Cases.Count).Count(i => data.Has(i, leave));
             var share = PrevalenceOf(data, joined, [leave])[0];
             var lift = overall == 0 || joined.Count == 0 ? (double?)null : share.Share / ((double)overall / data.Cases.Count);
-            var quotes = await QuotesAsync(store, data.Cases, [data.Codes[leave].Id], quotesPerNarrative * 5, redactor, ReportAudience.Public, cancellationToken).ConfigureAwait(false);
+            var quotes = await QuotesAsync(store, data, [data.Codes[leave].Id], quotesPerNarrative * 5, redactor, ReportAudience.Public, cancellationToken).ConfigureAwait(false);
             var ranked = quotes.OrderBy(q => joinedIds.Contains(q.Case) ? 0 : 1).Take(quotesPerNarrative).ToList();
             answers.Add(new CounterNarrative(new CodeRef(data.Codes[leave].Id, data.Codes[leave].Name), both, share, lift, ranked));
         }
@@ -182,101 +236,98 @@ public static partial class Findings
     }
 
     private static ReliabilityResult Reliability(
-        ReliabilityLevel level, IReadOnlyList<CodeRef> codes, IReadOnlyList<string> projectCoders, IReadOnlyList<IReadOnlyList<(string Coder, CodeId Code)>> units)
+        ReliabilityLevel level, IReadOnlyList<CodeRef> codes, IReadOnlyList<string> projectCoders, IReadOnlyList<string> coderNames, Units units)
     {
-        var coders = units.SelectMany(u => u.Select(r => r.Coder)).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Coders are bits in coder-name order, so the coders present, in bit order, are in name order too.
+        var bits = Enumerable.Range(0, coderNames.Count).Where(c => (units.Coders >> c & 1) == 1).ToList();
+        var coders = bits.Select(c => coderNames[c]).ToList();
         if (coders.Count < 2)
         {
             return new ReliabilityResult(level, projectCoders.Count >= 2 ? projectCoders : coders, 0, [], null, projectCoders.Count < 2 ? OneCoder : Agreement.NoUnits);
         }
 
-        var coderIndex = coders.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-
-        // Per unit: which coders coded it at all, and which of them applied each code.
-        var coded = new bool[units.Count, coders.Count];
-        var applied = new Dictionary<CodeId, bool[,]>();
-        foreach (var code in codes)
-        {
-            applied[code.Id] = new bool[units.Count, coders.Count];
-        }
-
-        for (var u = 0; u < units.Count; u++)
-        {
-            foreach (var (coder, code) in units[u])
-            {
-                coded[u, coderIndex[coder]] = true;
-                if (applied.TryGetValue(code, out var matrix))
-                {
-                    matrix[u, coderIndex[coder]] = true;
-                }
-            }
-        }
-
-        var shared = Enumerable.Range(0, units.Count).Where(u => Enumerable.Range(0, coders.Count).Count(c => coded[u, c]) >= 2).ToList();
-        var perCode = codes.Select(code => CodeAgreement(code.Id, code.Name, coders, shared, coded, [applied[code.Id]])).ToList();
-        var overall = CodeAgreement(null, "all codes", coders, shared, coded, [.. codes.Select(code => applied[code.Id])]);
-        return new ReliabilityResult(level, coders, shared.Count, perCode, overall, shared.Count == 0 ? Agreement.NoUnits : null);
+        var shared = units.ByCoders.Where(u => AnalysisData.CoderCount(u.Key) >= 2).ToDictionary(u => u.Key, u => u.Value);
+        var sharedUnits = (int)shared.Values.Sum();
+        var perCode = codes.Select((code, j) => CodeAgreement(code.Id, code.Name, coders, bits, units.Coders, sharedUnits, [units.Patterns(j, shared)])).ToList();
+        var overall = CodeAgreement(null, "all codes", coders, bits, units.Coders, sharedUnits, [.. codes.Select((_, j) => units.Patterns(j, shared))]);
+        return new ReliabilityResult(level, coders, sharedUnits, perCode, overall, sharedUnits == 0 ? Agreement.NoUnits : null);
     }
 
-    // Each matrix is one code's present/absent ratings; several matrices pool (unit, code) pairs into one analysis.
-    private static CodeReliability CodeAgreement(CodeId? code, string name, IReadOnlyList<string> coders, IReadOnlyList<int> shared, bool[,] coded, IReadOnlyList<bool[,]> matrices)
+    // Each pattern list is one code's ratings: which coders coded a unit, which of them applied the code, and how many units
+    // look so. Several lists pool (unit, code) pairs into one analysis.
+    private static CodeReliability CodeAgreement(
+        CodeId? code, string name, IReadOnlyList<string> coders, IReadOnlyList<int> bits, ulong all, int sharedUnits,
+        IReadOnlyList<IReadOnlyList<(ulong Coded, ulong Applied, long Units)>> codes)
     {
-        var tallies = new List<int[]>(shared.Count * matrices.Count);
-        var fleissRows = new List<int[]>();
-        foreach (var matrix in matrices)
-        {
-            foreach (var u in shared)
-            {
-                var tally = new int[2];
-                var all = true;
-                for (var c = 0; c < coders.Count; c++)
-                {
-                    if (coded[u, c])
-                    {
-                        tally[matrix[u, c] ? 1 : 0]++;
-                    }
-                    else
-                    {
-                        all = false;
-                    }
-                }
-
-                tallies.Add(tally);
-                if (all)
-                {
-                    fleissRows.Add(tally);
-                }
-            }
-        }
-
-        var fleissCounts = new int[fleissRows.Count, 2];
-        for (var r = 0; r < fleissRows.Count; r++)
-        {
-            fleissCounts[r, 0] = fleissRows[r][0];
-            fleissCounts[r, 1] = fleissRows[r][1];
-        }
-
+        var patterns = codes.SelectMany(p => p).ToList();
+        IReadOnlyList<int> Tally((ulong Coded, ulong Applied, long Units) p) =>
+            [AnalysisData.CoderCount(p.Coded) - AnalysisData.CoderCount(p.Applied), AnalysisData.CoderCount(p.Applied)];
+        var alpha = Agreement.KrippendorffAlphaFromTallies(patterns.Select(p => (Tally(p), p.Units)));
+        var fleiss = Agreement.FleissKappaFromRows(patterns.Where(p => p.Coded == all).Select(p => (Tally(p), p.Units)), 2);
         var pairs = new List<PairKappa>();
-        for (var a = 0; a < coders.Count; a++)
+        for (var a = 0; a < bits.Count; a++)
         {
-            for (var b = a + 1; b < coders.Count; b++)
+            for (var b = a + 1; b < bits.Count; b++)
             {
+                var (first, second) = (1UL << bits[a], 1UL << bits[b]);
                 var table = new int[2, 2];
-                foreach (var matrix in matrices)
+                foreach (var p in patterns.Where(p => (p.Coded & first) != 0 && (p.Coded & second) != 0))
                 {
-                    foreach (var u in shared)
-                    {
-                        if (coded[u, a] && coded[u, b])
-                        {
-                            table[matrix[u, a] ? 1 : 0, matrix[u, b] ? 1 : 0]++;
-                        }
-                    }
+                    table[(p.Applied & first) != 0 ? 1 : 0, (p.Applied & second) != 0 ? 1 : 0] += (int)p.Units;
                 }
 
                 pairs.Add(new PairKappa(coders[a], coders[b], Agreement.CohenKappa(table)));
             }
         }
 
-        return new CodeReliability(code, name, shared.Count, Agreement.KrippendorffAlphaFromCounts(tallies), Agreement.FleissKappa(fleissCounts), pairs);
+        return new CodeReliability(code, name, sharedUnits, alpha, fleiss, pairs);
+    }
+
+    /// <summary>Units of agreement gathered by pattern: a million segments fall into a few hundred patterns per code.</summary>
+    private sealed class Units(int codes)
+    {
+        private readonly Dictionary<(ulong Coded, ulong Applied), long>[] _applied = [.. Enumerable.Range(0, codes).Select(_ => new Dictionary<(ulong Coded, ulong Applied), long>())];
+
+        /// <summary>How many units each set of coders coded.</summary>
+        public Dictionary<ulong, long> ByCoders { get; } = [];
+
+        /// <summary>Every coder who coded some unit.</summary>
+        public ulong Coders { get; private set; }
+
+        /// <summary>Adds a unit: the coders who coded it, and per code the coders who applied it.</summary>
+        public void Add(ulong coded, Dictionary<int, ulong> applied)
+        {
+            Coders |= coded;
+            ByCoders[coded] = ByCoders.GetValueOrDefault(coded) + 1;
+            foreach (var (code, mask) in applied)
+            {
+                _applied[code][(coded, mask)] = _applied[code].GetValueOrDefault((coded, mask)) + 1;
+            }
+        }
+
+        /// <summary>One code's ratings over the shared units, absences included.</summary>
+        public IReadOnlyList<(ulong Coded, ulong Applied, long Units)> Patterns(int code, Dictionary<ulong, long> shared)
+        {
+            var patterns = new List<(ulong, ulong, long)>();
+            var applying = new Dictionary<ulong, long>();
+            foreach (var ((coded, mask), units) in _applied[code])
+            {
+                if (shared.ContainsKey(coded))
+                {
+                    patterns.Add((coded, mask, units));
+                    applying[coded] = applying.GetValueOrDefault(coded) + units;
+                }
+            }
+
+            foreach (var (coded, units) in shared)
+            {
+                if (units - applying.GetValueOrDefault(coded) is var rest and > 0)
+                {
+                    patterns.Add((coded, 0, rest));
+                }
+            }
+
+            return patterns;
+        }
     }
 }

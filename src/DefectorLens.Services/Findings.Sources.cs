@@ -1,3 +1,4 @@
+using System.Numerics;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using DefectorLens.Statistics;
@@ -53,47 +54,99 @@ public static partial class Findings
     public static CredibilityResult Credibility(AnalysisData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var narratives = data.Category("join").Concat(data.Category("leave")).ToHashSet();
+        var facts = data.Facts;
 
-        // The codes each (source, case) pair carries: a case's own words, and narration, which speaks of every case of the source.
-        var coded = new Dictionary<(SourceId, CaseId), HashSet<int>>();
-        foreach (var row in data.SourceCodes)
+        // Narratives are bits, in codebook order, of a few 64-bit words per (source, case) link: a project of 300,000 links
+        // then needs no set object per link. Link k is the k-th entry of the facts' source cases.
+        var narratives = data.Category("join").Concat(data.Category("leave")).Order().ToList();
+        var bitOf = new int[data.Codes.Count];
+        Array.Fill(bitOf, -1);
+        for (var b = 0; b < narratives.Count; b++)
         {
-            var code = data.CodeIndex(row.Code);
-            if (code < 0 || !narratives.Contains(code))
+            bitOf[narratives[b]] = b;
+        }
+
+        var words = Math.Max(1, (narratives.Count + 63) / 64);
+        IReadOnlyList<(string Kind, ulong[] Mask)> kinds = [("join", Mask(data.Category("join"))), ("leave", Mask(data.Category("leave")))];
+        var coded = new ulong[facts.SourceCases.Length * words];
+        var sourceOf = new int[facts.SourceCases.Length];
+        for (var s = 0; s < facts.SourceCount; s++)
+        {
+            for (var link = facts.SourceCaseStart[s]; link < facts.SourceCaseStart[s + 1]; link++)
             {
-                continue;
+                sourceOf[link] = s;
             }
 
-            IEnumerable<CaseId> about = row.Speaker is { } speaker ? [speaker] : data.SourceCases.GetValueOrDefault(row.Source) ?? [];
-            foreach (var id in about)
+            for (var g = facts.SourceSegmentStart[s]; g < facts.SourceSegmentStart[s + 1]; g++)
             {
-                if (!coded.TryGetValue((row.Source, id), out var set))
+                var speaker = facts.SegmentSpeakers[g];
+                if (data.Filter.OwnWordsOnly && speaker < 0)
                 {
-                    coded[(row.Source, id)] = set = [];
+                    continue;
                 }
 
-                set.Add(code);
+                for (var k = facts.SegmentCodingStart[g]; k < facts.SegmentCodingStart[g + 1]; k++)
+                {
+                    var code = data.LeafOf(facts.CodingCodes[k]);
+                    if (code < 0 || bitOf[code] < 0 || !data.Counts(facts.CodingCoders[k]))
+                    {
+                        continue;
+                    }
+
+                    // Own words count for the speaker if the source is about them; narration for every case of the source.
+                    for (var link = facts.SourceCaseStart[s]; link < facts.SourceCaseStart[s + 1]; link++)
+                    {
+                        if (speaker < 0 || facts.SourceCases[link] == speaker)
+                        {
+                            coded[(link * words) + (bitOf[code] >> 6)] |= 1UL << bitOf[code];
+                        }
+                    }
+                }
             }
         }
 
-        var byCase = data.CaseSources.GroupBy(row => row.Case).ToDictionary(group => group.Key, group => group.ToList());
-        var perCase = new List<CaseCredibility>(data.Cases.Count);
-        foreach (var @case in data.Cases)
+        var linksOf = new List<int>?[data.Cases.Count];
+        for (var link = 0; link < facts.SourceCases.Length; link++)
         {
-            var sources = byCase.GetValueOrDefault(@case.Id) ?? [];
+            (linksOf[facts.SourceCases[link]] ??= []).Add(link);
+        }
 
-            // A document is the original a duplicate points to, or failing that its content hash.
-            var documents = sources
-                .GroupBy(s => data.Originals.TryGetValue(s.Source, out var original) ? "source:" + original.Value : "hash:" + s.ContentHash, StringComparer.Ordinal)
-                .ToList();
-            var independent = documents.Select(d => d.Select(s => s.Outlet).FirstOrDefault(o => o is not null) is { } outlet ? "outlet:" + outlet : "doc:" + d.Key)
-                .Distinct(StringComparer.Ordinal).Count();
-            var sets = documents
-                .Select(d => (Name: d.First().Source.Value, Codes: d.SelectMany(s => coded.GetValueOrDefault((s.Source, @case.Id)) ?? []).ToHashSet()))
-                .Where(d => d.Codes.Count > 0)
-                .ToList();
-            perCase.Add(new CaseCredibility(@case.Id, @case.Pseudonym, sources.Count, documents.Count, independent, sets.Count, MeanJaccard(sets.Select(s => s.Codes).ToList()), Contradictions(data, sets)));
+        var originals = new Dictionary<SourceId, long>();
+        var perCase = new List<CaseCredibility>(data.Cases.Count);
+        for (var i = 0; i < data.Cases.Count; i++)
+        {
+            var links = linksOf[i] ?? [];
+            links.Sort((a, b) => string.CompareOrdinal(facts.SourceIds[sourceOf[a]].Value, facts.SourceIds[sourceOf[b]].Value));
+
+            // A document is the original a duplicate points to (negative numbers), or failing that its content; in order of first source.
+            var documents = new List<(long Key, string Name, string? Outlet, ulong[] Codes)>();
+            foreach (var link in links)
+            {
+                var source = sourceOf[link];
+                var key = data.Originals.TryGetValue(facts.SourceIds[source], out var original)
+                    ? -(originals.TryGetValue(original, out var number) ? number : originals[original] = originals.Count + 1)
+                    : facts.Documents[source];
+                var d = documents.FindIndex(document => document.Key == key);
+                if (d < 0)
+                {
+                    documents.Add((key, facts.SourceIds[source].Value, facts.Outlets[source], new ulong[words]));
+                    d = documents.Count - 1;
+                }
+                else if (documents[d].Outlet is null)
+                {
+                    documents[d] = documents[d] with { Outlet = facts.Outlets[source] };
+                }
+
+                for (var w = 0; w < words; w++)
+                {
+                    documents[d].Codes[w] |= coded[(link * words) + w];
+                }
+            }
+
+            var independent = documents.Select(d => d.Outlet is { } outlet ? (outlet, 0L) : (null, d.Key)).Distinct().Count();
+            var sets = documents.Where(d => d.Codes.Any(w => w != 0)).Select(d => (d.Name, d.Codes)).ToList();
+            perCase.Add(new CaseCredibility(
+                data.Cases[i].Id, data.Cases[i].Pseudonym, links.Count, documents.Count, independent, sets.Count, MeanJaccard(sets), Contradictions(data, narratives, kinds, sets)));
         }
 
         var corroborated = perCase.Count(c => c.IndependentSources >= 2);
@@ -105,6 +158,17 @@ public static partial class Findings
             agreements.Count == 0 ? null : agreements.Average(), perCase.Count(c => c.Flags.Count > 0),
             [.. perCase.GroupBy(c => c.IndependentSources).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()))],
             [.. perCase.OrderBy(c => c.IndependentSources).ThenBy(c => c.Case.Value, StringComparer.Ordinal)]);
+
+        ulong[] Mask(IEnumerable<int> codes)
+        {
+            var mask = new ulong[words];
+            foreach (var code in codes)
+            {
+                mask[bitOf[code] >> 6] |= 1UL << bitOf[code];
+            }
+
+            return mask;
+        }
     }
 
     /// <summary>Parses <c>--lists</c>: lists separated by <c>;</c>, outlets within a list by <c>,</c>.</summary>
@@ -149,9 +213,7 @@ public static partial class Findings
     public static UnseenResult Unseen(AnalysisData data, string? lists)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var casesByOutlet = data.CaseSources.Where(s => s.Outlet is not null)
-            .GroupBy(s => s.Outlet!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(s => s.Case).ToHashSet(), StringComparer.Ordinal);
+        var casesByOutlet = CasesByOutlet(data);
         IReadOnlyList<IReadOnlyList<string>> groups;
         if (lists is not null)
         {
@@ -194,6 +256,40 @@ public static partial class Findings
         return new UnseenResult(captureLists, observed, data.Cases.Count, historyRows, petersen, chapman, logLinear, CheckAssumptions(data, groups, logLinear));
     }
 
+    /// <summary>The outlets of sources about some case, each with its cases, met in case order and each case's sources in id order.</summary>
+    internal static Dictionary<string, HashSet<int>> CasesByOutlet(AnalysisData data)
+    {
+        var facts = data.Facts;
+        var sourcesOf = new List<int>?[data.Cases.Count];
+        for (var s = 0; s < facts.SourceCount; s++)
+        {
+            for (var link = facts.SourceCaseStart[s]; link < facts.SourceCaseStart[s + 1]; link++)
+            {
+                (sourcesOf[facts.SourceCases[link]] ??= []).Add(s);
+            }
+        }
+
+        var order = Enumerable.Range(0, data.Cases.Count).OrderBy(i => data.Cases[i].Id.Value, StringComparer.Ordinal);
+        var byOutlet = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        foreach (var i in order)
+        {
+            foreach (var s in (sourcesOf[i] ?? []).OrderBy(s => facts.SourceIds[s].Value, StringComparer.Ordinal))
+            {
+                if (facts.Outlets[s] is { } outlet)
+                {
+                    if (!byOutlet.TryGetValue(outlet, out var cases))
+                    {
+                        byOutlet[outlet] = cases = [];
+                    }
+
+                    cases.Add(i);
+                }
+            }
+        }
+
+        return byOutlet;
+    }
+
     private static string HistoryText(int history, int lists) =>
         string.Concat(Enumerable.Range(0, lists).Select(l => (history >> l & 1) == 1 ? '1' : '0'));
 
@@ -201,7 +297,9 @@ public static partial class Findings
     {
         var windows = groups.Select(g =>
         {
-            var dates = data.CaseSources.Where(s => s.Outlet is not null && g.Contains(s.Outlet) && s.Published is not null).Select(s => s.Published!.Value).ToList();
+            var dates = Enumerable.Range(0, data.Facts.SourceCount)
+                .Where(s => data.Facts.SourceCaseStart[s + 1] > data.Facts.SourceCaseStart[s] && data.Facts.Outlets[s] is { } outlet && g.Contains(outlet) && data.Facts.Published[s] is not null)
+                .Select(s => data.Facts.Published[s]!.Value).ToList();
             return dates.Count == 0 ? "undated" : $"{dates.Min()} to {dates.Max()}";
         }).ToList();
         var closed = new Assumption("closed population",
@@ -232,7 +330,7 @@ public static partial class Findings
         ];
     }
 
-    private static double? MeanJaccard(IReadOnlyList<HashSet<int>> sets)
+    private static double? MeanJaccard(IReadOnlyList<(string Name, ulong[] Codes)> sets)
     {
         if (sets.Count < 2)
         {
@@ -245,8 +343,14 @@ public static partial class Findings
         {
             for (var b = a + 1; b < sets.Count; b++)
             {
-                var union = sets[a].Count + sets[b].Count - sets[a].Count(sets[b].Contains);
-                sum += union == 0 ? 1 : (double)sets[a].Count(sets[b].Contains) / union;
+                var (both, union) = (0, 0);
+                for (var w = 0; w < sets[a].Codes.Length; w++)
+                {
+                    both += BitOperations.PopCount(sets[a].Codes[w] & sets[b].Codes[w]);
+                    union += BitOperations.PopCount(sets[a].Codes[w] | sets[b].Codes[w]);
+                }
+
+                sum += union == 0 ? 1 : (double)both / union;
                 pairs++;
             }
         }
@@ -255,20 +359,25 @@ public static partial class Findings
     }
 
     // Two documents contradict each other on a kind of narrative when both code some narrative of that kind and share none.
-    private static IReadOnlyList<string> Contradictions(AnalysisData data, IReadOnlyList<(string Name, HashSet<int> Codes)> sets)
+    private static IReadOnlyList<string> Contradictions(
+        AnalysisData data, IReadOnlyList<int> narratives, IReadOnlyList<(string Kind, ulong[] Mask)> kinds, IReadOnlyList<(string Name, ulong[] Codes)> sets)
     {
         var flags = new List<string>();
-        foreach (var kind in (string[])["join", "leave"])
+        if (sets.Count < 2)
         {
-            var category = data.Category(kind).ToHashSet();
-            var tellers = sets.Select(s => (s.Name, Codes: s.Codes.Where(category.Contains).ToHashSet())).Where(s => s.Codes.Count > 0).ToList();
+            return flags;
+        }
+
+        foreach (var (kind, mask) in kinds)
+        {
+            var tellers = sets.Select(s => (s.Name, Codes: s.Codes.Select((w, i) => w & mask[i]).ToArray())).Where(s => s.Codes.Any(w => w != 0)).ToList();
             for (var a = 0; a < tellers.Count; a++)
             {
                 for (var b = a + 1; b < tellers.Count; b++)
                 {
-                    if (!tellers[a].Codes.Overlaps(tellers[b].Codes))
+                    if (!tellers[a].Codes.Where((w, i) => (w & tellers[b].Codes[i]) != 0).Any())
                     {
-                        flags.Add($"{kind}: {tellers[a].Name} codes {Names(data, tellers[a].Codes)}; {tellers[b].Name} codes {Names(data, tellers[b].Codes)}");
+                        flags.Add($"{kind}: {tellers[a].Name} codes {Names(data, narratives, tellers[a].Codes)}; {tellers[b].Name} codes {Names(data, narratives, tellers[b].Codes)}");
                     }
                 }
             }
@@ -277,5 +386,7 @@ public static partial class Findings
         return flags;
     }
 
-    private static string Names(AnalysisData data, IEnumerable<int> codes) => string.Join(", ", codes.Order().Select(j => data.Codes[j].Id.Value));
+    // Bits are narratives in codebook order, so the names come out in codebook order.
+    private static string Names(AnalysisData data, IReadOnlyList<int> narratives, ulong[] codes) =>
+        string.Join(", ", Enumerable.Range(0, narratives.Count).Where(b => (codes[b >> 6] >> b & 1) == 1).Select(b => data.Codes[narratives[b]].Id.Value));
 }

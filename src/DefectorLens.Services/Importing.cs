@@ -84,8 +84,8 @@ public sealed record ImportOptions
 /// <remarks>
 /// The import streams: a bounded number of parsed files is in memory at a time, plus the ids and fingerprints of the
 /// project's sources. Documents are parsed on several cores, in order; their sources are compared with what is stored
-/// (see <see cref="DuplicateIndex"/>) and stored, with each file's SHA-256, by groups of files in one transaction. A
-/// group that fails is stored again file by file, so one bad file never costs the others. A re-run skips what is stored,
+/// (see <see cref="DuplicateIndex"/>) and stored, with each file's SHA-256, by groups of files in one transaction, on a
+/// writer thread of its own while the next group is parsed. A group that fails is stored again file by file, so one bad file never costs the others. A re-run skips what is stored,
 /// so an interrupted import resumes after the last group committed.
 /// </remarks>
 public static class Importing
@@ -113,17 +113,26 @@ public static class Importing
         var files = Expand(paths);
         var bytesTotal = files.Sum(file => new FileInfo(file).Length);
         var run = await Run.StartAsync(store, options, files.Count, bytesTotal, progress, cancellationToken).ConfigureAwait(false);
-        var manifests = files.TakeWhile(file => ImportOrder(file) < DocumentOrder).ToList();
-        foreach (var input in manifests.SelectMany(path => InputFiles.Open(path, options.Limits, cancellationToken)))
+        try
         {
-            // Manifests and JSON Lines may define cases the next file names: each is stored before the next is read.
-            await run.AddAsync(run.Parse(input, cancellationToken), cancellationToken).ConfigureAwait(false);
-            await run.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
+            var manifests = files.TakeWhile(file => ImportOrder(file) < DocumentOrder).ToList();
+            foreach (var input in manifests.SelectMany(path => InputFiles.Open(path, options.Limits, cancellationToken)))
+            {
+                // Manifests and JSON Lines may define cases the next file names: each is stored before the next is read.
+                await run.AddAsync(run.Parse(input, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await run.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await run.DrainAsync().ConfigureAwait(false);
+            }
 
-        await ParseInParallelAsync(run, files.Skip(manifests.Count), options, cancellationToken).ConfigureAwait(false);
-        await run.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return new ImportSummary(run.Outcomes);
+            await ParseInParallelAsync(run, files.Skip(manifests.Count), options, cancellationToken).ConfigureAwait(false);
+            await run.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await run.DrainAsync().ConfigureAwait(false);
+            return new ImportSummary(run.Outcomes);
+        }
+        finally
+        {
+            await run.SettleAsync().ConfigureAwait(false);
+        }
     }
 
     private const int DocumentOrder = 3;
@@ -153,7 +162,8 @@ public static class Importing
         {
             await foreach (var parse in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                await run.AddAsync(await parse.ConfigureAwait(false), stop.Token).ConfigureAwait(false);
+                // The writer gets the caller's token: stopping the readers when this loop ends must not cancel a write.
+                await run.AddAsync(await parse.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             }
 
             await reader.ConfigureAwait(false);
@@ -208,8 +218,8 @@ public static class Importing
         public bool Skipped => Result is null && Errors.Count == 0;
     }
 
-    /// <summary>A file waiting in the current group.</summary>
-    private sealed record Pending(Parsed Parsed, IngestedFile File);
+    /// <summary>A file waiting in the current group, with the content hashes it was first to claim.</summary>
+    private sealed record Pending(Parsed Parsed, IngestedFile File, IReadOnlyList<string> Claimed);
 
     /// <summary>One import under way: what the project holds, kept up to date group by group.</summary>
     private sealed class Run
@@ -228,6 +238,7 @@ public static class Importing
         private readonly List<FileImport> _outcomes = [];
         private long _groupBytes;
         private long _bytesDone;
+        private Task<List<(Pending Pending, UserErrorException? Failure)>>? _writing;
         private ImportContext _context;
 
         private Run(IProjectStore store, ImportOptions options, IProgress<ImportProgress>? progress, (int, long) total,
@@ -271,7 +282,7 @@ public static class Importing
             }
 
             var context = Volatile.Read(ref _context);
-            var result = Importers.Import(input.Name, bytes, context with { InArchive = input.InArchive }, cancellationToken);
+            var result = Importers.Import(input.Name, bytes, context with { InArchive = input.InArchive, Archive = input.Archive, EntryPath = input.EntryPath }, cancellationToken);
             if (result.Succeeded && result.Batch.IsEmpty)
             {
                 return new Parsed(input.Name, bytes.Length, hash, null, [new InputError(input.Name, null, Messages.NothingToImport)], []);
@@ -299,8 +310,10 @@ public static class Importing
 
             var batch = parsed.Result!.Batch;
             var links = Link(parsed.Fingerprints);
-            _imported.Add(parsed.Hash!);
-            _group.Add(new Pending(parsed, new IngestedFile(batch, parsed.Hash!, parsed.Fingerprints, links)));
+            // Claimed now, not when stored, since the writer runs behind: a file a manifest has just named is skipped
+            // when the walk reaches it, even if the manifest's group is still being written.
+            var claimed = batch.Sources.Select(record => record.Source.ContentHash).Prepend(parsed.Hash!).Where(_imported.Add).ToList();
+            _group.Add(new Pending(parsed, new IngestedFile(batch, parsed.Hash!, parsed.Fingerprints, links), claimed));
             _groupBytes += parsed.Bytes;
             if (_group.Count >= _options.FilesPerTransaction || _groupBytes >= _options.BytesPerTransaction)
             {
@@ -308,7 +321,12 @@ public static class Importing
             }
         }
 
-        /// <summary>Stores the files queued, in one transaction, or one by one when that fails.</summary>
+        /// <summary>Hands the files queued to the writer, once it has finished the group before.</summary>
+        /// <remarks>
+        /// The writer stores a group on its own thread while the next group is parsed and compared: parsing and SQLite
+        /// then share the cores instead of taking turns. At most two groups are in memory, the one being written and
+        /// the one being filled.
+        /// </remarks>
         public async Task FlushAsync(CancellationToken cancellationToken)
         {
             if (_group.Count == 0)
@@ -316,52 +334,101 @@ public static class Importing
                 return;
             }
 
-            var group = _group.ToList();
+            var lost = await DrainAsync().ConfigureAwait(false);
+            var group = _group.Select(pending => lost.Count == 0 ? pending : pending with { File = WithoutLinksTo(pending.File, lost) }).ToList();
             _group.Clear();
             _groupBytes = 0;
-            try
+            _writing = Task.Run(() => WriteAsync(group, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>Waits for the group being written and reports its files; returns the sources that could not be stored.</summary>
+        public async Task<IReadOnlySet<SourceId>> DrainAsync()
+        {
+            if (_writing is not { } writing)
             {
-                await _store.IngestAsync([.. group.Select(pending => pending.File)], cancellationToken).ConfigureAwait(false);
-                foreach (var pending in group)
+                return ImmutableHashSet<SourceId>.Empty;
+            }
+
+            _writing = null;
+            var written = await writing.ConfigureAwait(false);
+            var lost = new HashSet<SourceId>();
+            foreach (var (pending, failure) in written)
+            {
+                if (failure is null)
                 {
                     Stored(pending);
                 }
+                else
+                {
+                    lost.UnionWith(pending.File.Batch.Sources.Select(record => record.Source.Id));
+                    Failed(pending, failure);
+                }
             }
-            catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict && group.Count > 1)
+
+            if (lost.Count > 0)
             {
-                await StoreOneByOneAsync(group, cancellationToken).ConfigureAwait(false);
+                _duplicates.Forget(lost);
             }
-            catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict)
+
+            return lost;
+        }
+
+        /// <summary>Waits for a write still under way when the import stops early, so the store is not closed under it.</summary>
+        public async Task SettleAsync()
+        {
+            if (_writing is { } writing)
             {
-                Failed(group[0], conflict);
+                _writing = null;
+                await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                    .ConfigureAwait(false);
             }
         }
 
-        private async Task StoreOneByOneAsync(List<Pending> group, CancellationToken cancellationToken)
+        // Runs on the writer's thread: it touches nothing but the group and the store.
+        private async Task<List<(Pending Pending, UserErrorException? Failure)>> WriteAsync(List<Pending> group, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await _store.IngestAsync([.. group.Select(pending => pending.File)], cancellationToken).ConfigureAwait(false);
+                return [.. group.Select(pending => (pending, (UserErrorException?)null))];
+            }
+            catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict && group.Count > 1)
+            {
+                return await StoreOneByOneAsync(group, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict)
+            {
+                return [(group[0], conflict)];
+            }
+        }
+
+        private async Task<List<(Pending Pending, UserErrorException? Failure)>> StoreOneByOneAsync(List<Pending> group, CancellationToken cancellationToken)
         {
             var lost = new HashSet<SourceId>();
+            var written = new List<(Pending, UserErrorException?)>();
             foreach (var pending in group)
             {
-                var file = pending.File;
-                if (file.Duplicates.Any(link => lost.Contains(link.Original)))
-                {
-                    // Its original was in a file that could not be stored: it stands as an original itself.
-                    file = file with { Duplicates = [.. file.Duplicates.Where(link => !lost.Contains(link.Original))] };
-                }
-
+                var file = WithoutLinksTo(pending.File, lost);
                 try
                 {
                     await _store.IngestAsync([file], cancellationToken).ConfigureAwait(false);
-                    Stored(pending with { File = file });
+                    written.Add((pending with { File = file }, null));
                 }
                 catch (UserErrorException conflict) when (conflict.Kind == UserErrorKind.Conflict)
                 {
                     lost.UnionWith(file.Batch.Sources.Select(record => record.Source.Id));
-                    _duplicates.Forget(lost);
-                    Failed(pending, conflict);
+                    written.Add((pending, conflict));
                 }
             }
+
+            return written;
         }
+
+        // A source whose original was in a file that could not be stored stands as an original itself.
+        private static IngestedFile WithoutLinksTo(IngestedFile file, IReadOnlySet<SourceId> lost) =>
+            lost.Count > 0 && file.Duplicates.Any(link => lost.Contains(link.Original))
+                ? file with { Duplicates = [.. file.Duplicates.Where(link => !lost.Contains(link.Original))] }
+                : file;
 
         private ImmutableArray<DuplicateLink> Link(ImmutableArray<SourceFingerprint> fingerprints)
         {
@@ -387,7 +454,6 @@ public static class Importing
             foreach (var record in batch.Sources)
             {
                 _sources.Add(record.Source.Id);
-                _imported.Add(record.Source.ContentHash);
             }
 
             foreach (var record in batch.Cases)
@@ -413,7 +479,7 @@ public static class Importing
 
         private void Failed(Pending pending, UserErrorException conflict)
         {
-            _imported.Remove(pending.File.FileHash);
+            _imported.ExceptWith(pending.Claimed);
             Report(new FileImport(pending.Parsed.Name, 0, 0, [new InputError(pending.Parsed.Name, null, conflict.Message)]) { Bytes = pending.Parsed.Bytes });
         }
 

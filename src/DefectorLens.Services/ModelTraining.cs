@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using DefectorLens.Coding.Model;
+using DefectorLens.Coding.Rules;
 using DefectorLens.Core;
 using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
@@ -58,42 +59,58 @@ public static class ModelTraining
         return new TrainingResult(model, version);
     }
 
-    /// <summary>The segments a person coded, each with every code people gave it, as labelled texts.</summary>
+    /// <summary>The segments a person coded, each with every code people gave it, and the spans whose suggestion a reviewer rejected, as labelled texts.</summary>
+    /// <remarks>
+    /// A rejected span that no person coded is learned as coded with nothing, just as a coded segment is a negative for
+    /// every code it was not given: a reviewer's rejection is the evidence the model most needs.
+    /// </remarks>
     public static async Task<IReadOnlyList<LabelledText>> HumanCodedAsync(IProjectStore store, Codebook codebook, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(codebook);
         var leaves = codebook.Leaves.Select(code => code.Id).ToHashSet();
         var items = new List<LabelledText>();
+        var rejected = (await store.GetReviewDecisionsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(decision => decision.Verdict != ReviewVerdict.Accepted)
+            .ToLookup(decision => decision.Source, decision => (decision.Start, decision.End));
         await foreach (var source in store.ReadSourcesAsync(cancellationToken).ConfigureAwait(false))
         {
             var human = (await store.GetCodingsAsync(source.Id, cancellationToken).ConfigureAwait(false))
                 .Where(coding => coding.Coder.Kind == CoderKind.Person && leaves.Contains(coding.Code))
                 .ToLookup(coding => coding.Segment);
-            if (human.Count == 0)
+            if (human.Count == 0 && !rejected.Contains(source.Id))
             {
                 continue;
             }
 
+            var spans = new HashSet<(int Start, int End)>();
             foreach (var segment in await store.GetSegmentsAsync(source.Id, cancellationToken).ConfigureAwait(false))
             {
                 if (human.Contains(segment.Id))
                 {
+                    spans.Add((segment.Start, segment.End));
                     items.Add(new LabelledText(
                         segment.Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), source.Metadata.Language, source.Text[segment.Start..segment.End],
                         [.. human[segment.Id].Select(coding => coding.Code).Distinct()]));
                 }
+            }
+
+            foreach (var (start, end) in rejected[source.Id].Where(spans.Add))
+            {
+                items.Add(new LabelledText(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{source.Id.Value}:{start}-{end}"), source.Metadata.Language, source.Text[start..end], []));
             }
         }
 
         return items;
     }
 
-    /// <summary>Trains with the project's seed and folds on the codebook's leaf codes.</summary>
+    /// <summary>Trains with the project's seed and folds on the codebook's leaf codes, with its rules, so that the model carries combined thresholds.</summary>
     public static TextModel Train(IReadOnlyList<LabelledText> items, Codebook codebook, string version, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(codebook);
         ImmutableArray<CodeId> codes = [.. codebook.Leaves.Select(code => code.Id)];
-        return ModelTrainer.Train(items, codes, new ModelTrainingOptions(version, $"{codebook.Id}@{codebook.Version}"), cancellationToken);
+        var options = new ModelTrainingOptions(version, $"{codebook.Id}@{codebook.Version}") { Rules = new RuleCoder(codebook) };
+        return ModelTrainer.Train(items, codes, options, cancellationToken);
     }
 }

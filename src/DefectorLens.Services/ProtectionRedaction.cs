@@ -36,6 +36,37 @@ public static class Redaction
     {
         ArgumentNullException.ThrowIfNull(store);
         var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
+        return await ForCasesAsync(store, cases, audience, purpose, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What an export for this audience may carry: for a public one only the cases that consented to public use,
+    /// for research every case; in both, text redacted as <see cref="ForProjectAsync"/> redacts it.</summary>
+    /// <param name="store">The project.</param>
+    /// <param name="audience">Who will read the export.</param>
+    /// <param name="purpose">What the export is (<c>qdpx export</c>...), recorded in the audit log with the read of identities.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <exception cref="Core.UserErrorException">Identities are stored but the key is not at hand: nothing can be redacted by name.</exception>
+    public static async Task<ExportScope> ExportScopeAsync(IProjectStore store, ReportAudience audience, string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
+        var redactor = await ForCasesAsync(store, cases, audience, purpose, cancellationToken).ConfigureAwait(false);
+        return ExportScope.For(redactor, Withheld(cases.Values, audience));
+    }
+
+    /// <summary>The cases an export for this audience leaves out: for a public one those without public consent, for research none.</summary>
+    public static IEnumerable<CaseId> Withheld(IEnumerable<Case> cases, ReportAudience audience)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        return audience == ReportAudience.Public ? cases.Where(c => !MayQuote(c, audience)).Select(c => c.Id) : [];
+    }
+
+    /// <summary>The audience as the command line spells it.</summary>
+    public static string Word(ReportAudience audience) => audience == ReportAudience.Public ? "public" : "research";
+
+    private static async Task<Redactor> ForCasesAsync(
+        IProjectStore store, Dictionary<CaseId, Case> cases, ReportAudience audience, string purpose, CancellationToken cancellationToken)
+    {
         var identities = await store.GetIdentitiesForRedactionAsync(purpose, cancellationToken).ConfigureAwait(false);
         return Redactor.For(identities.SelectMany(identity => RedactionSubject.From(identity, Replacement(cases.GetValueOrDefault(identity.CaseId), audience))));
     }

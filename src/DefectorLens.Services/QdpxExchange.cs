@@ -26,11 +26,17 @@ public sealed record QdpxImportSummary(
 /// <summary>Exchanging whole projects and codebooks with NVivo, ATLAS.ti, MAXQDA and QualCoder through REFI-QDA.</summary>
 public static class QdpxExchange
 {
-    /// <summary>Writes the project to a .qdpx file; the file appears whole or not at all.</summary>
-    public static async Task<QdpxExportSummary> ExportAsync(IProjectStore store, string file, CancellationToken cancellationToken)
+    /// <summary>Writes the project to a .qdpx file for an audience, redacted; the file appears whole or not at all.</summary>
+    /// <param name="store">The project.</param>
+    /// <param name="file">The archive to write.</param>
+    /// <param name="audience">Who the file is for: a public one gets only the cases that consented to public use.</param>
+    /// <param name="cancellationToken">Stops the export; no file is left.</param>
+    /// <exception cref="UserErrorException">Identities are stored but the key is not at hand, so names cannot be redacted.</exception>
+    public static async Task<QdpxExportSummary> ExportAsync(IProjectStore store, string file, ReportAudience audience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        var scope = await Redaction.ExportScopeAsync(store, audience, "qdpx export", cancellationToken).ConfigureAwait(false);
         var full = Path.GetFullPath(file);
         var partial = full + ".partial";
         try
@@ -38,10 +44,12 @@ public static class QdpxExchange
             QdpxExportSummary summary;
             await using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                summary = await QdpxExporter.WriteAsync(store, output, cancellationToken).ConfigureAwait(false);
+                summary = await QdpxExporter.WriteAsync(store, output, scope, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(partial, full, overwrite: true);
+            await store.RecordAsync("export", $"qdpx, audience {Redaction.Word(audience)}, {summary.Cases} cases, {summary.Sources} sources", cancellationToken)
+                .ConfigureAwait(false);
             return summary;
         }
         finally

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DefectorLens.Core.Model;
+using DefectorLens.Core.Storage;
 using DefectorLens.Interop.Reports;
 using DefectorLens.Statistics;
 
@@ -17,14 +18,14 @@ public sealed record ReportFindings(ReflectionResult Reflection, TimelineResult 
 /// <summary>Turns findings into report sections: sentences, tables and charts.</summary>
 public static class ReportSections
 {
-    /// <summary>Computes every finding from data loaded with every coder.</summary>
+    /// <summary>Computes every finding once; reliability compares coders, so it always counts every coder's codings.</summary>
     public static ReportFindings Compute(AnalysisData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
-        UnseenResult? unseen = data.CaseSources.Where(s => s.Outlet is not null).Select(s => s.Outlet).Distinct(StringComparer.Ordinal).Count() >= 2
+        UnseenResult? unseen = Findings.CasesByOutlet(data).Count >= 2
             ? Findings.Unseen(data, null)
             : null;
-        return new ReportFindings(Findings.Reflection(data, cancellationToken), Findings.Timeline(data, null), Findings.Risks(data), Findings.Credibility(data), unseen, Findings.CaseReliability(data));
+        return new ReportFindings(Findings.Reflection(data, cancellationToken), Findings.Timeline(data, null), Findings.Risks(data), Findings.Credibility(data), unseen, Findings.CaseReliability(data.WithFilter(CodingFilter.All)));
     }
 
     /// <summary>The findings sections, in the order the study presents them.</summary>

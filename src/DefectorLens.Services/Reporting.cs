@@ -37,13 +37,10 @@ public static class Reporting
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(filter);
         var data = await AnalysisData.LoadAsync(store, filter, cancellationToken).ConfigureAwait(false);
-
-        // Reliability compares coders, so it is always computed over every coder's codings.
-        var everyCoder = filter == CodingFilter.All ? data : await AnalysisData.LoadAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false);
-        var findings = ReportSections.Compute(data, cancellationToken) with { Reliability = Findings.CaseReliability(everyCoder) };
+        var findings = ReportSections.Compute(data, cancellationToken);
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
         var redactor = await Redaction.ForProjectAsync(store, audience, "report", cancellationToken).ConfigureAwait(false);
-        var quotes = await Findings.QuotesAsync(store, data.Cases, data.Codes.Select(code => code.Id), QuotesPerCode, redactor, audience, cancellationToken).ConfigureAwait(false);
+        var quotes = await Findings.QuotesAsync(store, data, data.Codes.Select(code => code.Id), QuotesPerCode, redactor, audience, cancellationToken).ConfigureAwait(false);
         await store.RecordAsync("report", $"audience {audience.ToString().ToLowerInvariant()}, {quotes.Count} quotes", cancellationToken).ConfigureAwait(false);
         return new ReportModel
         {

@@ -130,37 +130,65 @@ public static class Agreement
     public static FleissKappaResult FleissKappa(int[,] counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var units = counts.GetLength(0);
+        foreach (var count in counts)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count, nameof(counts));
+        }
+
         var k = counts.GetLength(1);
+        return FleissKappaFromRows(Enumerable.Range(0, counts.GetLength(0)).Select(i => ((IReadOnlyList<int>)[.. Enumerable.Range(0, k).Select(j => counts[i, j])], 1L)), k);
+    }
+
+    /// <summary>Fleiss' kappa from rows of counts, each standing for <c>Units</c> identical units.</summary>
+    /// <remarks>The form that large data take: a million units often have a handful of distinct rows.</remarks>
+    /// <param name="rows">Each distinct row of counts per category and how many units have it; every row sums to the same number of coders.</param>
+    /// <param name="categories">The number of categories (the length of every row).</param>
+    public static FleissKappaResult FleissKappaFromRows(IEnumerable<(IReadOnlyList<int> Counts, long Units)> rows, int categories)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var categoryTotals = new double[categories];
+        var meanAgreement = 0.0;
+        long units = 0;
+        var raters = 0;
+        foreach (var (counts, weight) in rows)
+        {
+            ArgumentNullException.ThrowIfNull(counts);
+            ArgumentOutOfRangeException.ThrowIfNegative(weight, nameof(rows));
+            var sum = 0;
+            foreach (var count in counts)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(count, nameof(rows));
+                sum += count;
+            }
+
+            if (units == 0)
+            {
+                raters = sum;
+                if (raters < 2)
+                {
+                    throw new ArgumentException("Fleiss' kappa needs at least two ratings per unit", nameof(rows));
+                }
+            }
+            else if (sum != raters)
+            {
+                throw new ArgumentException($"unit {units + 1} has {sum} ratings, not {raters}: Fleiss' kappa needs the same number for every unit", nameof(rows));
+            }
+
+            var squares = 0.0;
+            for (var j = 0; j < categories; j++)
+            {
+                squares += (double)counts[j] * counts[j];
+                categoryTotals[j] += (double)counts[j] * weight;
+            }
+
+            meanAgreement += weight * ((squares - raters) / (raters * (raters - 1.0)));
+            units += weight;
+        }
+
         if (units == 0)
         {
             var none = Coefficient.None(NoUnits);
             return new FleissKappaResult(0, 0, none, none, none, none, none);
-        }
-
-        var raters = RowSum(counts, 0);
-        if (raters < 2)
-        {
-            throw new ArgumentException("Fleiss' kappa needs at least two ratings per unit", nameof(counts));
-        }
-
-        var categoryTotals = new double[k];
-        var meanAgreement = 0.0;
-        for (var i = 0; i < units; i++)
-        {
-            if (RowSum(counts, i) != raters)
-            {
-                throw new ArgumentException($"unit {i + 1} has {RowSum(counts, i)} ratings, not {raters}: Fleiss' kappa needs the same number for every unit", nameof(counts));
-            }
-
-            var squares = 0.0;
-            for (var j = 0; j < k; j++)
-            {
-                squares += (double)counts[i, j] * counts[i, j];
-                categoryTotals[j] += counts[i, j];
-            }
-
-            meanAgreement += (squares - raters) / (raters * (raters - 1.0));
         }
 
         meanAgreement /= units;
@@ -176,7 +204,7 @@ public static class Agreement
         if (expected >= 1)
         {
             var none = Coefficient.None(NoVariation);
-            return new FleissKappaResult(units, raters, Coefficient.Of(meanAgreement), Coefficient.Of(expected), none, none, none);
+            return new FleissKappaResult((int)units, raters, Coefficient.Of(meanAgreement), Coefficient.Of(expected), none, none, none);
         }
 
         var kappa = (meanAgreement - expected) / (1 - expected);
@@ -185,7 +213,7 @@ public static class Agreement
         var variance = 2 / (pq * pq * (units * (double)raters * (raters - 1))) * ((pq * pq) - pqqp);
         var z = kappa / Math.Sqrt(variance);
         var p2 = 2 * (1 - Normal.CDF(0, 1, Math.Abs(z)));
-        return new FleissKappaResult(units, raters, Coefficient.Of(meanAgreement), Coefficient.Of(expected), Coefficient.Of(kappa), Coefficient.Of(z), Coefficient.Of(p2));
+        return new FleissKappaResult((int)units, raters, Coefficient.Of(meanAgreement), Coefficient.Of(expected), Coefficient.Of(kappa), Coefficient.Of(z), Coefficient.Of(p2));
     }
 
     /// <summary>Fleiss' kappa from each unit's ratings (one list per unit, all of the same length).</summary>
@@ -260,10 +288,20 @@ public static class Agreement
     public static KrippendorffAlphaResult KrippendorffAlphaFromCounts(IEnumerable<IReadOnlyList<int>> unitTallies)
     {
         ArgumentNullException.ThrowIfNull(unitTallies);
+        return KrippendorffAlphaFromTallies(unitTallies.Select(tally => (tally, 1L)));
+    }
+
+    /// <summary>Krippendorff's alpha for nominal data from distinct unit tallies, each with how many units have it.</summary>
+    /// <remarks>Units with fewer than two values are left out.</remarks>
+    public static KrippendorffAlphaResult KrippendorffAlphaFromTallies(IEnumerable<(IReadOnlyList<int> Tally, long Units)> tallies)
+    {
+        ArgumentNullException.ThrowIfNull(tallies);
         double[]? totals = null;
         double n = 0, agreeing = 0;
-        foreach (var tally in unitTallies)
+        foreach (var (tally, units) in tallies)
         {
+            ArgumentNullException.ThrowIfNull(tally);
+            ArgumentOutOfRangeException.ThrowIfNegative(units, nameof(tallies));
             totals ??= new double[tally.Count];
             var m = 0;
             foreach (var count in tally)
@@ -279,11 +317,11 @@ public static class Agreement
             // Coincidences within a unit: each ordered pair of its values weighs 1 / (m − 1).
             for (var c = 0; c < tally.Count; c++)
             {
-                totals[c] += tally[c];
-                agreeing += tally[c] * (tally[c] - 1.0) / (m - 1);
+                totals[c] += (double)tally[c] * units;
+                agreeing += units * (tally[c] * (tally[c] - 1.0) / (m - 1));
             }
 
-            n += m;
+            n += (double)m * units;
         }
 
         if (n == 0 || totals is null)
@@ -314,17 +352,5 @@ public static class Agreement
         }
 
         return index;
-    }
-
-    private static int RowSum(int[,] counts, int row)
-    {
-        var sum = 0;
-        for (var j = 0; j < counts.GetLength(1); j++)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(counts[row, j], nameof(counts));
-            sum += counts[row, j];
-        }
-
-        return sum;
     }
 }

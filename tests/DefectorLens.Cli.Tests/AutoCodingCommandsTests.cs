@@ -52,7 +52,7 @@ public sealed class AutoCodingCommandsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("eval", "gold.jsonl", "{\"id\": \"1\", \"text\": \"x\", \"labels\": [\"leave.nothing\"]}", "gold.jsonl line 1: unknown label 'leave.nothing' (not a code of icsr-2015 1.1 that texts are coded with)")]
+    [InlineData("eval", "gold.jsonl", "{\"id\": \"1\", \"text\": \"x\", \"labels\": [\"leave.nothing\"]}", "gold.jsonl line 1: unknown label 'leave.nothing' (not a code of icsr-2015 1.2 that texts are coded with)")]
     [InlineData("eval", "gold.jsonl", "{\"id\": \"1\", \"text\": \"x\", \"labels\": []}\n{\"id\": \"2\"}", "gold.jsonl line 2: no \"text\" (expected a string)")]
     [InlineData("eval", "gold.jsonl", "{\"id\": \"1\", \"text\": \"x\"", "gold.jsonl line 1: not valid JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed")]
     [InlineData("eval", "gold.jsonl", "\n\n", "gold.jsonl: no input (expected one JSON object per line, each with a \"text\")")]

@@ -10,7 +10,10 @@ public static class Dlens
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "dlens.dll");
 
-    public static DlensRun Run(string workingDirectory, params string[] args)
+    public static DlensRun Run(string workingDirectory, params string[] args) => RunWithInput(workingDirectory, "", args);
+
+    /// <summary>Runs dlens with <paramref name="input"/> on its standard input, as a script piping answers would.</summary>
+    public static DlensRun RunWithInput(string workingDirectory, string input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,6 +33,7 @@ public static class Dlens
         // Key files go beside the test's project, never into the user's ~/.config.
         start.Environment["DLENS_KEY_DIR"] = System.IO.Path.Combine(workingDirectory, ".keys");
         using var process = Process.Start(start)!;
+        process.StandardInput.Write(input);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -44,6 +44,20 @@ public sealed class StatsCommandTests : DlensTest
     }
 
     [Theory]
+    [InlineData(new string[0], 1, 1, 1)]
+    [InlineData(new[] { "--speaker", "own" }, 1, 0, 1)]
+    [InlineData(new[] { "--coder", "analyst-b", "--speaker", "own" }, 1, 0, 0)]
+    public void Prevalence_counts_only_own_words_and_one_coder_when_asked(string[] filter, int brutality, int corruption, int infighting)
+    {
+        CreateProjectWithFixture();
+
+        var prevalence = Json(Dlens(["stats", "prevalence", .. filter, "--json"])).GetProperty("prevalence").EnumerateArray()
+            .ToDictionary(row => row.GetProperty("code").GetString()!, row => row.GetProperty("cases").GetInt32());
+
+        (prevalence["leave.brutality"], prevalence["leave.corruption"], prevalence["leave.infighting"]).ShouldBe((brutality, corruption, infighting));
+    }
+
+    [Theory]
     [InlineData(3, "dlens: period '15' is not a period (expected yyyy, yyyy-Qn or yyyy-MM, e.g. 2015, 2015-Q2, 2015-03)", "stats", "timeline", "--period", "15")]
     [InlineData(4, "dlens: --lists: no source has the outlet 'Nowhere' (outlets: Brussels court, Levant Observer, Northern Courier)", "stats", "unseen", "--lists", "Nowhere;Levant Observer")]
     [InlineData(3, "dlens: give exactly one of --join CODE or --text FILE", "stats", "counter")]

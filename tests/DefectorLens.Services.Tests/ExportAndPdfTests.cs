@@ -15,7 +15,7 @@ public sealed class ExportAndPdfTests
             [project.File("cases.jsonl", Cases), project.File("s.jsonl", AutoCodingTests.Source("s1", "They executed my cousin in the square.", "c1"))], null, default);
         await AutoCoding.CodeWithRulesAsync(project.Store, null, default);
 
-        var files = await Exporting.WriteAsync(project.Store, "csv", Path.Combine(project.Directory, "csv"), default);
+        var files = await Exporting.WriteAsync(project.Store, "csv", Path.Combine(project.Directory, "csv"), ReportAudience.Research, default);
 
         files.Select(Path.GetFileName).ShouldContain("cases.csv");
         files.Select(Path.GetFileName).ShouldContain("codings.csv");
@@ -32,7 +32,7 @@ public sealed class ExportAndPdfTests
         await using var project = await ProjectFixture.CreateAsync();
         var path = Path.Combine(project.Directory, "tables.xlsx");
 
-        (await Exporting.WriteAsync(project.Store, "xlsx", path, default)).ShouldBe([path]);
+        (await Exporting.WriteAsync(project.Store, "xlsx", path, ReportAudience.Research, default)).ShouldBe([path]);
 
         using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
         workbook.WorkbookPart!.Workbook.Sheets!.ChildElements.Count.ShouldBeGreaterThanOrEqualTo(3);

@@ -141,6 +141,50 @@ public sealed class ProtectionTests : IAsyncLifetime
         new FileInfo(existing).Length.ShouldBe(length);
     }
 
+    [Theory]
+    [InlineData(ReportAudience.Public, "Abu Tariq: They executed my cousin in the square while [name] watched, call [phone]", new[] { "c1" })]
+    [InlineData(ReportAudience.Research, "Abu Tariq: They executed my cousin in the square while Umm Safiya watched, call [phone]", new[] { "c1", "c2" })]
+    public async Task A_json_lines_export_carries_the_audiences_cases_by_export_id_and_redacted_text_and_is_audited(
+        ReportAudience audience, string text, string[] cases)
+    {
+        var file = Path.Combine(_directory, "study.jsonl");
+        var ids = await ProtectionKeys.ExportIdsAsync(_store, default);
+
+        var summary = await Exporting.WriteJsonLinesAsync(_store, file, audience, default);
+
+        var lines = (await File.ReadAllLinesAsync(file)).Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        lines.Where(line => line.TryGetProperty("case", out _)).Select(line => line.GetProperty("case").GetString())
+            .ShouldBe(cases.Select(id => ids.CaseRef(new CaseId(id))));
+        lines.Single(line => line.TryGetProperty("source", out _)).GetProperty("text").GetString().ShouldBe(text);
+        (summary.Cases, summary.Sources).ShouldBe((cases.Length, 1));
+        var words = await File.ReadAllTextAsync(file);
+        words.ShouldNotContain("Quibblewick");
+        words.ShouldNotContain("Fraxinella");
+        (await _store.GetAuditAsync(default)).TakeLast(2).Select(e => (e.Action, e.Subject)).ShouldBe(
+        [
+            ("identity.redact", "jsonl export: 2 identities"),
+            ("export", $"jsonl, audience {audience.ToString().ToLowerInvariant()}, {cases.Length} cases, 1 sources"),
+        ]);
+    }
+
+    [Fact]
+    public async Task A_public_table_export_lists_only_the_cases_with_public_consent_but_counts_every_case_in_its_statistics()
+    {
+        var directory = Path.Combine(_directory, "tables");
+
+        var research = await Exporting.WriteAsync(_store, "csv", Path.Combine(_directory, "research"), ReportAudience.Research, default);
+        var files = await Exporting.WriteAsync(_store, "csv", directory, ReportAudience.Public, default);
+
+        var cases = await File.ReadAllTextAsync(Path.Combine(directory, "cases.csv"));
+        cases.ShouldContain("Abu Tariq");
+        cases.ShouldNotContain("Umm Safiya");
+        (await File.ReadAllTextAsync(Path.Combine(_directory, "research", "cases.csv"))).ShouldContain("Umm Safiya");
+        (await File.ReadAllTextAsync(Path.Combine(directory, "prevalence.csv")))
+            .ShouldBe(await File.ReadAllTextAsync(Path.Combine(_directory, "research", "prevalence.csv")));
+        files.Count.ShouldBe(research.Count);
+        (await _store.GetAuditAsync(default))[^1].Subject.ShouldBe($"csv, audience public, {files.Count} files");
+    }
+
     [Fact]
     public async Task Export_ids_are_keyed_and_stable_across_a_rotation()
     {

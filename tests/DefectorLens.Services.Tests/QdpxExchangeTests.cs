@@ -25,7 +25,7 @@ public sealed class QdpxExchangeTests
         await Importing.ImportAsync(original.Store, [Path.Combine(Samples, "cases.jsonl"), Path.Combine(Samples, "sources.jsonl"), Path.Combine(Samples, "texts")], null, default);
         await AutoCoding.CodeWithRulesAsync(original.Store, null, default);
         var file = Path.Combine(original.Directory, "study.qdpx");
-        var exported = await QdpxExchange.ExportAsync(original.Store, file, default);
+        var exported = await QdpxExchange.ExportAsync(original.Store, file, ReportAudience.Research, default);
         await using var copy = await ProjectFixture.CreateAsync();
 
         var imported = await QdpxExchange.ImportAsync(copy.Store, file, map: null, default);
@@ -53,7 +53,7 @@ public sealed class QdpxExchangeTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Should.ThrowAsync<OperationCanceledException>(() => QdpxExchange.ExportAsync(project.Store, file, cancelled.Token));
+        await Should.ThrowAsync<OperationCanceledException>(() => QdpxExchange.ExportAsync(project.Store, file, ReportAudience.Research, cancelled.Token));
 
         (await File.ReadAllTextAsync(file)).ShouldBe("an older export");
         File.Exists(file + ".partial").ShouldBeFalse();

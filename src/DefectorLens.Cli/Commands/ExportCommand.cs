@@ -3,33 +3,44 @@ using DefectorLens.Services;
 
 namespace DefectorLens.Cli.Commands;
 
-/// <summary><c>dlens export --format FORMAT FILE</c>: writes the whole project in a format other tools read.</summary>
+/// <summary><c>dlens export --format FORMAT [--audience public|research] FILE</c>: writes the project in a format other tools read.</summary>
 internal static class ExportCommand
 {
     public static Command Create(CliEnvironment env)
     {
         var format = new Option<string>("--format", "-f")
         {
-            Description = "qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA and QualCoder; csv: a directory of CSV files (cases, codings, every statistics table); xlsx: the same tables as one workbook. Identity fields are never exported.",
+            Description = "qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA and QualCoder; jsonl: cases and sources in the interchange format another DefectorLens project imports (cases by export id and pseudonym); csv: a directory of CSV files (cases, codings, every statistics table); xlsx: the same tables as one workbook. Identity fields are never exported; texts are redacted.",
             Required = true,
         };
-        format.AcceptOnlyFromAmong("qdpx", "csv", "xlsx");
-        var file = new Argument<string>("file") { Description = "The file to write; replaced if it exists, only once complete." };
+        format.AcceptOnlyFromAmong("qdpx", "jsonl", "csv", "xlsx");
+        var audience = new Option<ReportAudience>("--audience")
+        {
+            Description = "research (default): every case, names in texts replaced by pseudonyms; public: only cases that consented to public use, and only the sources, segments and codings about them, other names replaced by [name].",
+            DefaultValueFactory = _ => ReportAudience.Research,
+            HelpName = "public|research",
+        };
+        var file = new Argument<string>("file") { Description = "The file to write (a directory for csv); replaced if it exists, only once complete." };
         var json = CommonOptions.Json();
-        var command = new Command("export", "Export the whole project: cases by pseudonym, sources, segments, codings, codebook and memos.") { format, file, json };
+        var command = new Command("export", "Export the project for an audience: cases by pseudonym, sources with redacted text, segments, codings, codebook and memos.")
+        {
+            format, audience, file, json,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
                 var path = parse.GetRequiredValue(file);
-                switch (parse.GetRequiredValue(format))
+                var chosen = parse.GetRequiredValue(format);
+                var reader = parse.GetValue(audience);
+                switch (chosen)
                 {
                     case "csv" or "xlsx":
-                        var written = await Exporting.WriteAsync(store, parse.GetRequiredValue(format), path, cancellationToken);
+                        var written = await Exporting.WriteAsync(store, chosen, path, reader, cancellationToken);
                         if (parse.GetValue(json))
                         {
-                            JsonOutput.Write(env.Out, new Stats.ExportJson(parse.GetRequiredValue(format), written), CliJsonContext.Readable.ExportJson);
+                            JsonOutput.Write(env.Out, new Stats.ExportJson(chosen, written), CliJsonContext.Readable.ExportJson);
                         }
                         else
                         {
@@ -37,8 +48,21 @@ internal static class ExportCommand
                         }
 
                         break;
+                    case "jsonl":
+                        var lines = await Exporting.WriteJsonLinesAsync(store, path, reader, cancellationToken);
+                        if (parse.GetValue(json))
+                        {
+                            JsonOutput.Write(env.Out, new Stats.ExportJson(chosen, [path]), CliJsonContext.Readable.ExportJson);
+                        }
+                        else
+                        {
+                            await env.Out.WriteLineAsync(
+                                $"Wrote {path}: {Numbers.Text(lines.Cases)} cases, {Numbers.Text(lines.Sources)} sources, {Numbers.Text(lines.Segments)} segments, {Numbers.Text(lines.Codings)} codings.");
+                        }
+
+                        break;
                     default:
-                        var summary = await QdpxExchange.ExportAsync(store, path, cancellationToken);
+                        var summary = await QdpxExchange.ExportAsync(store, path, reader, cancellationToken);
                         await QdpxOutput.WriteExportAsync(env, path, summary, parse.GetValue(json));
                         break;
                 }

@@ -31,7 +31,7 @@ public sealed class ModelScorer
             var head = _model.Head(k);
             var probability = head.Probability(_scores[k]);
             var why = probability >= head.Threshold && explain > 0 ? _model.TopFeatures(features, k, explain) : [];
-            result.Add(new CodeScore(head.Code, probability, head.Threshold, why));
+            result.Add(new CodeScore(head.Code, probability, head.Threshold, why) { CombinedThreshold = head.CombinedThreshold });
         }
 
         return result.MoveToImmutable();
@@ -47,4 +47,7 @@ public sealed record CodeScore(CodeId Code, double Probability, double Threshold
 {
     /// <summary>True when the model assigns the code.</summary>
     public bool IsAssigned => Probability >= Threshold;
+
+    /// <summary>The threshold of the combined coder's score, or null for a model trained without rules.</summary>
+    public double? CombinedThreshold { get; init; }
 }

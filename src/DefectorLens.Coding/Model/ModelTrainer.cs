@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using DefectorLens.Coding.Evaluation;
+using DefectorLens.Coding.Rules;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using Microsoft.ML;
@@ -13,7 +14,7 @@ namespace DefectorLens.Coding.Model;
 
 /// <summary>How a model is trained.</summary>
 /// <param name="Version">The version the model's codings will name.</param>
-/// <param name="Codebook">The codebook and version its codes come from (<c>icsr-2015@1.1</c>).</param>
+/// <param name="Codebook">The codebook and version its codes come from (<c>icsr-2015@1.2</c>).</param>
 /// <param name="Seed">Seeds ML.NET and the fold assignment: the same data and seed give the same model.</param>
 /// <param name="Folds">Folds of the cross-validation that chooses each code's threshold.</param>
 public sealed record ModelTrainingOptions(string Version, string Codebook, int Seed = 2015, int Folds = 5)
@@ -23,6 +24,13 @@ public sealed record ModelTrainingOptions(string Version, string Codebook, int S
 
     /// <summary>L1 regularisation, which keeps the weights sparse and the explanations short.</summary>
     public float L1Regularization { get; init; } = 0.001f;
+
+    /// <summary>The lexicon rules the model will be combined with, or null for a model that is only used alone.</summary>
+    /// <remarks>
+    /// With rules, each code also gets the threshold of the combined coder (see <see cref="AutoCoder"/>), chosen on the same
+    /// out-of-fold probabilities as the model's own threshold.
+    /// </remarks>
+    public RuleCoder? Rules { get; init; }
 }
 
 /// <summary>Trains the model coder: one calibrated logistic regression per code, thresholds chosen by cross-validation.</summary>
@@ -55,12 +63,16 @@ public static class ModelTrainer
         var featurizer = TextFeaturizer.Fit(ml, items.Select(item => item.Text));
         var features = featurizer.Featurize(items.Select(item => item.Text));
         var folds = AssignFolds(items.Count, options.Folds, options.Seed);
+        var ruleHits = options.Rules is { } rules
+            ? items.Select(item => rules.CodeWhole(item.Text, item.Language).Select(hit => hit.Code).ToHashSet()).ToList()
+            : null;
         var heads = new CodeHead[codes.Count];
         var figures = new CodeFigures[codes.Count];
         Parallel.For(0, codes.Count, new ParallelOptions { CancellationToken = cancellationToken }, k =>
         {
             var labels = items.Select(item => item.Labels.Contains(codes[k])).ToArray();
-            (heads[k], figures[k]) = TrainCode(codes[k], labels, features, folds, featurizer.Dimension, options, cancellationToken);
+            var fired = ruleHits?.Select(hits => hits.Contains(codes[k])).ToArray();
+            (heads[k], figures[k]) = TrainCode(codes[k], labels, fired, features, folds, featurizer.Dimension, options, cancellationToken);
         });
 
         var manifest = new ModelManifest(options.Version, options.Codebook, items.Count, Fingerprint(items), options.Seed, options.Folds, [.. figures]);
@@ -82,7 +94,7 @@ public static class ModelTrainer
     }
 
     private static (CodeHead Head, CodeFigures Figures) TrainCode(
-        CodeId code, bool[] labels, List<VBuffer<float>> features, int[] folds, int dimension, ModelTrainingOptions options,
+        CodeId code, bool[] labels, bool[]? fired, List<VBuffer<float>> features, int[] folds, int dimension, ModelTrainingOptions options,
         CancellationToken cancellationToken)
     {
         var outOfFold = new double[labels.Length];
@@ -101,8 +113,14 @@ public static class ModelTrainer
         }
 
         var (threshold, counts) = Thresholds.BestF1(outOfFold, labels);
-        var final = Fit(code, labels, features, _ => true, dimension, options) with { Threshold = threshold };
-        return (final, new CodeFigures(code, threshold, labels.Count(label => label), counts.Precision, counts.Recall, counts.F1));
+        double? combined = fired is null
+            ? null
+            : Thresholds.BestF1([.. outOfFold.Select((probability, i) => AutoCoder.CombinedScore(probability, fired[i]))], labels).Threshold;
+        var final = Fit(code, labels, features, _ => true, dimension, options) with { Threshold = threshold, CombinedThreshold = combined };
+        return (final, new CodeFigures(code, threshold, labels.Count(label => label), counts.Precision, counts.Recall, counts.F1)
+        {
+            CombinedThreshold = combined,
+        });
     }
 
     private static CodeHead Fit(

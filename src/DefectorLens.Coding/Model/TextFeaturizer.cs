@@ -15,10 +15,12 @@ internal sealed class TextFeaturizer
 {
     private const string TextColumn = nameof(TextRow.Text);
     private const string FeaturesColumn = nameof(FeatureRow.Features);
+    private const int ProbeSample = 200;
 
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
     private readonly DataViewSchema _inputSchema;
+    private readonly NgramFeaturizer? _ngrams;
 
     private TextFeaturizer(MLContext ml, ITransformer transformer, DataViewSchema inputSchema)
     {
@@ -30,7 +32,11 @@ internal sealed class TextFeaturizer
         var names = default(VBuffer<ReadOnlyMemory<char>>);
         features.GetSlotNames(ref names);
         FeatureNames = [.. names.DenseValues().Select(name => name.ToString())];
+        _ngrams = NgramFeaturizer.TryCreate(FeatureNames) is { } ngrams && Agrees(ngrams) ? ngrams : null;
     }
+
+    /// <summary>True when texts are featurised by <see cref="NgramFeaturizer"/> rather than by ML.NET's row pipeline.</summary>
+    internal bool IsNative => _ngrams is not null;
 
     /// <summary>How many features a text is described by.</summary>
     public int Dimension { get; }
@@ -87,9 +93,11 @@ internal sealed class TextFeaturizer
     private static readonly DateTimeOffset FixedEntryTime = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The features of many texts at once, in order.</summary>
-    public List<VBuffer<float>> Featurize(IEnumerable<string> texts)
+    public List<VBuffer<float>> Featurize(IEnumerable<string> texts) => FeaturizeFolded(texts.Select(TextFolding.FoldPhrase));
+
+    private List<VBuffer<float>> FeaturizeFolded(IEnumerable<string> folded)
     {
-        var data = _ml.Data.LoadFromEnumerable(texts.Select(text => new TextRow { Text = TextFolding.FoldPhrase(text) }));
+        var data = _ml.Data.LoadFromEnumerable(folded.Select(text => new TextRow { Text = text }));
         var transformed = _transformer.Transform(data);
         var rows = new List<VBuffer<float>>();
         using var cursor = transformed.GetRowCursor([transformed.Schema[FeaturesColumn]]);
@@ -108,20 +116,71 @@ internal sealed class TextFeaturizer
     }
 
     /// <summary>An engine that featurises one text at a time; not thread-safe, so each worker makes its own.</summary>
-    public Engine CreateEngine() => new(_ml.Model.CreatePredictionEngine<TextRow, FeatureRow>(_transformer));
+    public Engine CreateEngine() =>
+        _ngrams is null ? new MlNetEngine(_ml.Model.CreatePredictionEngine<TextRow, FeatureRow>(_transformer)) : new NgramEngine(_ngrams);
+
+    // The vocabulary read from the slot names is trusted only if it gives ML.NET's features on the probe.
+    private bool Agrees(NgramFeaturizer ngrams)
+    {
+        const float Tolerance = 1e-6f;
+        var probe = ngrams.Probe(ProbeSample).ToList();
+        var expected = FeaturizeFolded(probe);
+        var scratch = new NgramFeaturizer.Scratch();
+        var actual = default(VBuffer<float>);
+        for (var i = 0; i < probe.Count; i++)
+        {
+            ngrams.Featurize(probe[i], scratch, ref actual);
+            var want = NonZero(expected[i]);
+            var got = NonZero(actual);
+            if (want.Count != got.Count || want.Zip(got).Any(pair => pair.First.Key != pair.Second.Key || Math.Abs(pair.First.Value - pair.Second.Value) > Tolerance))
+            {
+                return false;
+            }
+        }
+
+        return true;
+
+        static List<KeyValuePair<int, float>> NonZero(VBuffer<float> features) => [.. features.Items().Where(item => item.Value != 0)];
+    }
 
     /// <summary>Featurises one text at a time, reusing its buffers.</summary>
-    internal sealed class Engine(PredictionEngine<TextRow, FeatureRow> engine)
+    internal abstract class Engine
+    {
+        /// <summary>The features of <paramref name="text"/>; valid until the next call.</summary>
+        public abstract VBuffer<float> Featurize(string text);
+    }
+
+    /// <summary>ML.NET's own row pipeline: for featurizers whose vocabulary <see cref="NgramFeaturizer"/> cannot read.</summary>
+    private sealed class MlNetEngine(PredictionEngine<TextRow, FeatureRow> engine) : Engine
     {
         private readonly TextRow _input = new();
         private FeatureRow _output = new();
 
-        /// <summary>The features of <paramref name="text"/>; valid until the next call.</summary>
-        public VBuffer<float> Featurize(string text)
+        public override VBuffer<float> Featurize(string text)
         {
             _input.Text = TextFolding.FoldPhrase(text);
             engine.Predict(_input, ref _output);
             return _output.Features;
+        }
+    }
+
+    /// <summary>The same features computed directly from the vocabulary, folding into a reused buffer.</summary>
+    private sealed class NgramEngine(NgramFeaturizer ngrams) : Engine
+    {
+        private readonly NgramFeaturizer.Scratch _scratch = new();
+        private char[] _folded = new char[256];
+        private VBuffer<float> _features;
+
+        public override VBuffer<float> Featurize(string text)
+        {
+            if (_folded.Length < text.Length)
+            {
+                _folded = new char[Math.Max(text.Length, _folded.Length * 2)];
+            }
+
+            var length = TextFolding.Fold(text, _folded);
+            ngrams.Featurize(_folded.AsSpan(0, length), _scratch, ref _features);
+            return _features;
         }
     }
 

@@ -28,12 +28,14 @@ public sealed class TextModel
     private readonly TextFeaturizer _featurizer;
     private readonly float[] _weights;
     private readonly ImmutableArray<CodeHead> _heads;
+    private readonly Lazy<string[]> _featureNames;
 
     internal TextModel(ModelManifest manifest, TextFeaturizer featurizer, ImmutableArray<CodeHead> heads)
     {
         Manifest = manifest;
         _featurizer = featurizer;
         _heads = heads;
+        _featureNames = new(() => [.. featurizer.FeatureNames.Select(FeatureName)]);
         // Row-major feature × code: each feature present in a text reads its weights for every code in one place.
         _weights = new float[featurizer.Dimension * heads.Length];
         for (var k = 0; k < heads.Length; k++)
@@ -53,6 +55,9 @@ public sealed class TextModel
 
     /// <summary>The codes the model assigns, in the order of its scores.</summary>
     public ImmutableArray<CodeId> Codes => [.. _heads.Select(head => head.Code)];
+
+    /// <summary>The model's featurizer.</summary>
+    internal TextFeaturizer Featurizer => _featurizer;
 
     /// <summary>A scorer for one thread; make one per worker.</summary>
     public ModelScorer CreateScorer() => new(this, _featurizer.CreateEngine());
@@ -90,7 +95,10 @@ public sealed class TextModel
 
             using var weights = new BinaryReader(Open(archive, WeightsEntry, origin));
             var heads = json.Codes.Select(code => new CodeHead(
-                new CodeId(code.Code), code.Bias, code.Slope, code.Offset, code.Threshold, ReadWeights(weights))).ToImmutableArray();
+                new CodeId(code.Code), code.Bias, code.Slope, code.Offset, code.Threshold, ReadWeights(weights))
+            {
+                CombinedThreshold = code.CombinedThreshold,
+            }).ToImmutableArray();
             return new TextModel(json.ToManifest(), featurizer, heads);
         }
         catch (Exception exception) when (exception is InvalidDataException or JsonException or EndOfStreamException or FormatException)
@@ -167,22 +175,43 @@ public sealed class TextModel
     /// <summary>The features present in a text that pushed code <paramref name="k"/> up most, strongest first.</summary>
     internal ImmutableArray<string> TopFeatures(VBuffer<float> features, int k, int count)
     {
+        // A text has a hundred or so features and a code names three: keep the best few in place rather than sort them all.
+        if (count <= 0)
+        {
+            return [];
+        }
+
         var codes = _heads.Length;
-        var contributions = new List<(float Contribution, int Index)>();
+        Span<(float Contribution, int Index)> best = stackalloc (float, int)[Math.Min(count, 16)];
+        var found = 0;
         foreach (var (index, value) in features.Items())
         {
             var contribution = _weights[(index * codes) + k] * value;
-            if (contribution > 0)
+            if (contribution <= 0 || (found == best.Length && !Before((contribution, index), best[found - 1])))
             {
-                contributions.Add((contribution, index));
+                continue;
             }
+
+            var at = found < best.Length ? found++ : found - 1;
+            while (at > 0 && Before((contribution, index), best[at - 1]))
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+
+            best[at] = (contribution, index);
         }
 
-        return [.. contributions
-            .OrderByDescending(item => item.Contribution)
-            .ThenBy(item => item.Index)
-            .Take(count)
-            .Select(item => FeatureName(_featurizer.FeatureNames[item.Index]))];
+        var names = ImmutableArray.CreateBuilder<string>(found);
+        foreach (var (_, index) in best[..found])
+        {
+            names.Add(_featureNames.Value[index]);
+        }
+
+        return names.MoveToImmutable();
+
+        static bool Before((float Contribution, int Index) a, (float Contribution, int Index) b) =>
+            a.Contribution > b.Contribution || (a.Contribution == b.Contribution && a.Index < b.Index);
     }
 
     internal CodeHead Head(int k) => _heads[k];
@@ -237,6 +266,9 @@ public sealed class TextModel
 /// <param name="Weights">The non-zero weights by feature index.</param>
 internal sealed record CodeHead(CodeId Code, float Bias, double Slope, double Offset, double Threshold, ImmutableArray<(int Index, float Weight)> Weights)
 {
+    /// <summary>The threshold of the combined coder's score, or null for a model trained without rules.</summary>
+    public double? CombinedThreshold { get; init; }
+
     /// <summary>The calibrated probability of a raw score.</summary>
     public double Probability(double score) => 1 / (1 + Math.Exp((Slope * score) + Offset));
 }
@@ -262,7 +294,11 @@ public sealed record ModelManifest(string Version, string Codebook, int Items, s
 /// <param name="Precision">Cross-validated precision.</param>
 /// <param name="Recall">Cross-validated recall.</param>
 /// <param name="F1">Cross-validated F1.</param>
-public sealed record CodeFigures(CodeId Code, double Threshold, int Support, double Precision, double Recall, double F1);
+public sealed record CodeFigures(CodeId Code, double Threshold, int Support, double Precision, double Recall, double F1)
+{
+    /// <summary>The threshold of the combined coder's score (probability plus the rule bonus), or null for a model trained without rules.</summary>
+    public double? CombinedThreshold { get; init; }
+}
 
 /// <summary>The stored shape of <see cref="ModelManifest"/> with each code's calibration.</summary>
 internal sealed record ModelManifestJson(
@@ -271,16 +307,21 @@ internal sealed record ModelManifestJson(
     public static ModelManifestJson From(ModelManifest manifest, int format, ImmutableArray<CodeHead> heads) => new(
         format, manifest.Version, manifest.Codebook, manifest.Items, manifest.DataSha256, manifest.Seed, manifest.Folds,
         [.. manifest.Codes.Zip(heads, (figures, head) => new CodeHeadJson(
-            head.Code.Value, head.Bias, head.Slope, head.Offset, head.Threshold, figures.Support, figures.Precision, figures.Recall, figures.F1))]);
+            head.Code.Value, head.Bias, head.Slope, head.Offset, head.Threshold, figures.Support, figures.Precision, figures.Recall, figures.F1,
+            head.CombinedThreshold))]);
 
     public ModelManifest ToManifest() => new(
         Version, Codebook, Items, DataSha256, Seed, Folds,
-        [.. Codes.Select(code => new CodeFigures(new CodeId(code.Code), code.Threshold, code.Support, code.Precision, code.Recall, code.F1))]);
+        [.. Codes.Select(code => new CodeFigures(new CodeId(code.Code), code.Threshold, code.Support, code.Precision, code.Recall, code.F1)
+        {
+            CombinedThreshold = code.CombinedThreshold,
+        })]);
 }
 
-/// <summary>One code in the stored manifest.</summary>
+/// <summary>One code in the stored manifest; <paramref name="CombinedThreshold"/> is absent from models trained without rules.</summary>
 internal sealed record CodeHeadJson(
-    string Code, float Bias, double Slope, double Offset, double Threshold, int Support, double Precision, double Recall, double F1);
+    string Code, float Bias, double Slope, double Offset, double Threshold, int Support, double Precision, double Recall, double F1,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CombinedThreshold = null);
 
 /// <summary>Source-generated serialisation of the model manifest.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]

@@ -1,4 +1,6 @@
-using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DefectorLens.Coding.Text;
 using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
@@ -8,7 +10,7 @@ namespace DefectorLens.Coding.Rules;
 /// <summary>Finds lexicon phrases in text, whole words only, with prefix wildcards, Arabic clitics and simple negation.</summary>
 /// <remarks>
 /// <para>
-/// The lexicon is compiled once into two automata. A character trie reads each word of the text as it is folded, once,
+/// The lexicon is compiled once into two automata. A character trie reads each word of the text once, one table step per character,
 /// and turns it into the lexicon words it is (exact) or starts with (prefix wildcard); a phrase automaton over those word
 /// tokens then follows consecutive words. A text is read once, without allocating, whatever the size of the lexicon.
 /// </para>
@@ -22,9 +24,12 @@ internal sealed class LexiconMatcher
     private const int NegationWindow = 3;
     private const char Wildcard = '*';
     private const int None = -1;
-    private const int MaxPrefixTokensPerWalk = 4;
 
-    private static readonly string[] NegationCues =
+    // The phrase automaton's start state: no phrase leads back to it, so it also stands for "no transition".
+    private const int Start = 0;
+
+    /// <summary>The words that negate a phrase following within <see cref="NegationWindow"/> words.</summary>
+    internal static readonly string[] NegationCues =
     [
         "not", "never", "no", "nor", "didn", "wasn", "weren", "don", "doesn", "hadn", "haven", "isn", "aren", "nobody", "nothing",
         "ne", "n", "jamais", "pas", "aucun", "aucune", "sans",
@@ -33,14 +38,17 @@ internal sealed class LexiconMatcher
     ];
 
     private readonly CharTrie _words;
-    private readonly FrozenDictionary<long, int> _phraseNext;
+    private readonly int[] _startNext;
+    private readonly int[] _edgeStart;
+    private readonly int[] _edgeToken;
+    private readonly int[] _edgeTarget;
     private readonly Hit[][] _phraseHits;
     private readonly bool[] _phraseContinues;
 
-    private LexiconMatcher(CharTrie words, FrozenDictionary<long, int> phraseNext, Hit[][] phraseHits, bool[] phraseContinues)
+    private LexiconMatcher(CharTrie words, int[] startNext, int[] edgeStart, int[] edgeToken, int[] edgeTarget, Hit[][] phraseHits, bool[] phraseContinues)
     {
         _words = words;
-        _phraseNext = phraseNext;
+        (_startNext, _edgeStart, _edgeToken, _edgeTarget) = (startNext, edgeStart, edgeToken, edgeTarget);
         _phraseHits = phraseHits;
         _phraseContinues = phraseContinues;
     }
@@ -66,7 +74,7 @@ internal sealed class LexiconMatcher
                     continue;
                 }
 
-                var state = 0;
+                var state = Start;
                 foreach (var (word, isPrefix) in words)
                 {
                     var token = trie.AddWord(word, isPrefix);
@@ -86,122 +94,105 @@ internal sealed class LexiconMatcher
         }
 
         var continues = new bool[phraseHits.Count];
-        foreach (var key in phraseNext.Keys)
+        var startNext = new int[phraseNext.Keys.Select(key => (int)key + 1).DefaultIfEmpty(0).Max()];
+        var edgeStart = new int[phraseHits.Count + 1];
+        var edges = phraseNext.Where(edge => edge.Key >> 32 != Start).OrderBy(edge => edge.Key).ToList();
+        foreach (var (key, next) in phraseNext)
         {
-            continues[(int)(key >> 32)] = true;
+            var state = (int)(key >> 32);
+            continues[state] = true;
+            if (state == Start)
+            {
+                startNext[(int)key] = next;
+            }
+            else
+            {
+                edgeStart[state + 1]++;
+            }
+        }
+
+        for (var state = 0; state < phraseHits.Count; state++)
+        {
+            edgeStart[state + 1] += edgeStart[state];
         }
 
         return new LexiconMatcher(
-            trie.Build(), phraseNext.ToFrozenDictionary(), [.. phraseHits.Select(hits => hits.ToArray())], continues);
+            trie.Build(), startNext, edgeStart, [.. edges.Select(edge => (int)edge.Key)], [.. edges.Select(edge => edge.Value)],
+            [.. phraseHits.Select(hits => hits.ToArray())], continues);
     }
 
     /// <summary>Adds to <paramref name="hits"/> every phrase found in <c>text[start..end)</c>, as the code and the rule that fired.</summary>
     /// <remarks>Safe to call from several threads at once: all state of a scan lives on the stack and in <paramref name="scratch"/>.</remarks>
     public void Find(string text, int start, int end, Scratch scratch, List<Hit> hits)
     {
-        var fold = TextFolding.Table;
-        var kinds = TextFolding.Kinds;
-        Span<int> prefixes = stackalloc int[3 * MaxPrefixTokensPerWalk];
-        Span<int> prefixCounts = stackalloc int[3];
-        Span<int> tokens = stackalloc int[3 * (MaxPrefixTokensPerWalk + 1)];
+        var classes = _words.Classes;
+        // A word yields at most one exact token and one prefix token per wildcard word it starts with, for itself and its stem.
+        Span<int> tokens = _words.MaxTokensPerWalk <= 32 ? stackalloc int[2 * _words.MaxTokensPerWalk] : new int[2 * _words.MaxTokensPerWalk];
         scratch.Reset();
         ulong negations = 0;
         var wordIndex = -1;
         var i = start;
         while (i < end)
         {
-            if (kinds[text[i]] != CharKind.Word)
+            var first = classes[text[i]];
+            if (first < CharTrie.FirstLetter)
             {
                 i++;
                 continue;
             }
 
             wordIndex++;
-            int walk0 = 0, walk1 = None, walk2 = None, length = 0;
-            char first = '\0', second = '\0';
-            prefixCounts.Clear();
-            for (; i < end; i++)
-            {
-                var c = text[i];
-                var kind = kinds[c];
-                if (kind == CharKind.Separator)
-                {
-                    break;
-                }
-
-                if (kind == CharKind.Dropped)
-                {
-                    continue;
-                }
-
-                var folded = fold[c];
-                if (walk0 == None && walk1 == None && walk2 == None && length > 1)
-                {
-                    // No lexicon word starts this way: only the word's length is still needed.
-                    length++;
-                    continue;
-                }
-
-                walk0 = Step(walk0, folded, 0, prefixes, prefixCounts);
-                walk1 = Step(walk1, folded, 1, prefixes, prefixCounts);
-                walk2 = Step(walk2, folded, 2, prefixes, prefixCounts);
-                if (length == 0)
-                {
-                    first = folded;
-                    walk1 = ArabicClitics.IsConjunction(folded) || ArabicClitics.IsPreposition(folded) ? 0 : None;
-                }
-                else if (length == 1)
-                {
-                    second = folded;
-                    walk2 = ArabicClitics.IsConjunction(first) && ArabicClitics.IsPreposition(folded) ? 0 : None;
-                }
-
-                length++;
-            }
-
+            var wordStart = i;
             var tokenCount = 0;
-            AddTokens(walk0, 0, prefixes, prefixCounts, tokens, ref tokenCount);
-            var stem = ArabicClitics.StemStart(first, second, length);
-            if (stem == 1)
+            var node = _words.Walk(text, ref i, end, tokens, ref tokenCount);
+            if (_words.IsClitic(first))
             {
-                AddTokens(walk1, 1, prefixes, prefixCounts, tokens, ref tokenCount);
-            }
-            else if (stem == 2)
-            {
-                AddTokens(walk2, 2, prefixes, prefixCounts, tokens, ref tokenCount);
+                AddStemTokens(text, wordStart, i, tokens, ref tokenCount);
             }
 
-            negations = (negations << 1) | (walk0 > 0 && _words.IsNegation(walk0) ? 1UL : 0UL);
-            Advance(tokens[..tokenCount], wordIndex, negations, scratch, hits);
+            negations = (negations << 1) | (_words.IsNegation(node) ? 1UL : 0UL);
+            if (tokenCount > 0 || scratch.HasPhrasesUnderWay)
+            {
+                Advance(tokens[..tokenCount], wordIndex, negations, scratch, hits);
+            }
         }
     }
 
-    private int Step(int node, char c, int walk, Span<int> prefixes, Span<int> prefixCounts)
+    // Arabic writes conjunctions and prepositions onto the next word: the stem after them is also read as a word.
+    private void AddStemTokens(string text, int wordStart, int wordEnd, Span<int> tokens, ref int tokenCount)
     {
-        if (node == None)
+        var fold = TextFolding.Table;
+        var kinds = TextFolding.Kinds;
+        char first = '\0', second = '\0';
+        var length = 0;
+        int secondAt = wordEnd, thirdAt = wordEnd;
+        for (var j = wordStart; j < wordEnd; j++)
         {
-            return None;
+            if (kinds[text[j]] != CharKind.Word)
+            {
+                continue;
+            }
+
+            switch (length++)
+            {
+                case 0:
+                    first = fold[text[j]];
+                    break;
+                case 1:
+                    second = fold[text[j]];
+                    secondAt = j;
+                    break;
+                case 2:
+                    thirdAt = j;
+                    break;
+            }
         }
 
-        var next = _words.Next(node, c);
-        if (next != None && _words.PrefixToken(next) is var prefix and not None && prefixCounts[walk] < MaxPrefixTokensPerWalk)
+        var stem = ArabicClitics.StemStart(first, second, length);
+        if (stem > 0)
         {
-            prefixes[(walk * MaxPrefixTokensPerWalk) + prefixCounts[walk]++] = prefix;
-        }
-
-        return next;
-    }
-
-    private void AddTokens(int node, int walk, ReadOnlySpan<int> prefixes, ReadOnlySpan<int> prefixCounts, Span<int> tokens, ref int count)
-    {
-        if (node > 0 && _words.ExactToken(node) is var exact and not None)
-        {
-            tokens[count++] = exact;
-        }
-
-        foreach (var prefix in prefixes.Slice(walk * MaxPrefixTokensPerWalk, prefixCounts[walk]))
-        {
-            tokens[count++] = prefix;
+            var at = stem == 1 ? secondAt : thirdAt;
+            _words.Walk(text, ref at, wordEnd, tokens, ref tokenCount);
         }
     }
 
@@ -214,8 +205,8 @@ internal sealed class LexiconMatcher
             return;
         }
 
-        // Every word may start a phrase (state 0), besides continuing those under way.
-        Follow(0, wordIndex, tokens, wordIndex, negations, scratch, hits);
+        // Every word may start a phrase, besides continuing those under way.
+        Follow(Start, wordIndex, tokens, wordIndex, negations, scratch, hits);
         foreach (var (state, firstWord) in scratch.Previous)
         {
             Follow(state, firstWord, tokens, wordIndex, negations, scratch, hits);
@@ -226,7 +217,8 @@ internal sealed class LexiconMatcher
     {
         foreach (var token in tokens)
         {
-            if (!_phraseNext.TryGetValue(Key(state, token), out var next))
+            var next = Next(state, token);
+            if (next == Start)
             {
                 continue;
             }
@@ -241,6 +233,20 @@ internal sealed class LexiconMatcher
                 scratch.Keep(next, firstWord);
             }
         }
+    }
+
+    // Every word is looked up from the start state, so that step reads an array; a phrase under way has few ways to go
+    // on, kept sorted by token in one flat array.
+    private int Next(int state, int token)
+    {
+        if (state == Start)
+        {
+            return token < _startNext.Length ? _startNext[token] : Start;
+        }
+
+        var from = _edgeStart[state];
+        var found = _edgeToken.AsSpan(from, _edgeStart[state + 1] - from).BinarySearch(token);
+        return found >= 0 ? _edgeTarget[from + found] : Start;
     }
 
     // Bit k of the mask is the word k words back from the current one; the phrase began 'span' words back.
@@ -268,7 +274,11 @@ internal sealed class LexiconMatcher
     /// <summary>A phrase found: the code it signals and the rule that holds it.</summary>
     /// <param name="Code">The code.</param>
     /// <param name="Rule">The lexicon rule.</param>
-    internal sealed record Hit(CodeId Code, LexiconRule Rule);
+    internal sealed record Hit(CodeId Code, LexiconRule Rule)
+    {
+        /// <summary>The rule alone, made once: most coded sentences fire one rule per code.</summary>
+        public ImmutableArray<LexiconRule> Alone { get; } = [Rule];
+    }
 
     /// <summary>The phrases under way during one scan, reused from sentence to sentence.</summary>
     internal sealed class Scratch
@@ -278,6 +288,9 @@ internal sealed class LexiconMatcher
 
         /// <summary>The phrases under way before the current word.</summary>
         public List<(int State, int FirstWord)> Previous => _previous;
+
+        /// <summary>True when the last word kept phrases under way.</summary>
+        public bool HasPhrasesUnderWay => _current.Count > 0;
 
         /// <summary>Forgets every phrase, before a new span.</summary>
         public void Reset()
@@ -297,59 +310,119 @@ internal sealed class LexiconMatcher
         public void Keep(int state, int firstWord) => _current.Add((state, firstWord));
     }
 
-    /// <summary>The lexicon's words as a trie of folded characters, flattened into arrays.</summary>
+    /// <summary>The lexicon's words as a trie over classes of characters, with a dense transition table.</summary>
+    /// <remarks>
+    /// Each UTF-16 unit maps, through one 64K table built from <see cref="TextFolding"/>, to a class: a separator, a unit
+    /// folding drops, a letter no lexicon word has, or one of the lexicon's letters once folded. Walking a word is then
+    /// one read of the class table and one of the transition table per character, with no folding and no edge search.
+    /// </remarks>
     private sealed class CharTrie
     {
-        private readonly int[] _root;
-        private readonly int[] _edgeStart;
-        private readonly char[] _edgeChar;
-        private readonly int[] _edgeTarget;
+        /// <summary>The class of separators: white space, punctuation, symbols.</summary>
+        public const ushort Separator = 0;
+
+        /// <summary>The class of units folding drops (vowel marks, tatweel).</summary>
+        public const ushort Dropped = 1;
+
+        /// <summary>The first class of letters and digits: letters no lexicon word contains; the lexicon's letters follow.</summary>
+        public const ushort FirstLetter = 2;
+
+        private const ushort OtherLetter = FirstLetter;
+
+        // Node 0 is no node: a transition to it means no lexicon word starts with what was read.
+        private const int Dead = 0;
+        private const int Root = 1;
+
+        private readonly int _width;
+        private readonly int[] _next; // by row offset (node × width) plus class: the target row offset, negative where a prefix word ends
         private readonly int[] _exact;
         private readonly int[] _prefix;
         private readonly bool[] _negation;
+        private readonly bool[] _clitic;
 
-        private CharTrie(int[] root, int[] edgeStart, char[] edgeChar, int[] edgeTarget, int[] exact, int[] prefix, bool[] negation)
+        private CharTrie(ushort[] classes, int width, int[] next, int[] exact, int[] prefix, bool[] negation, bool[] clitic, int maxTokensPerWalk)
         {
-            (_root, _edgeStart, _edgeChar, _edgeTarget) = (root, edgeStart, edgeChar, edgeTarget);
-            (_exact, _prefix, _negation) = (exact, prefix, negation);
+            (Classes, _width, _next) = (classes, width, next);
+            (_exact, _prefix, _negation, _clitic) = (exact, prefix, negation, clitic);
+            MaxTokensPerWalk = maxTokensPerWalk;
         }
 
-        public int Next(int node, char c)
+        /// <summary>The most tokens one walk can yield: the wildcard words along the longest path, and an exact word.</summary>
+        public int MaxTokensPerWalk { get; }
+
+        /// <summary>The class of every UTF-16 unit.</summary>
+        public ushort[] Classes { get; }
+
+        /// <summary>
+        /// Reads the word that starts at <paramref name="i"/> up to the next separator, leaving <paramref name="i"/> there,
+        /// adds to <paramref name="tokens"/> the lexicon words it starts with (prefix wildcards) and the one it is, and
+        /// returns the node it ends on.
+        /// </summary>
+        public int Walk(string text, ref int i, int end, Span<int> tokens, ref int count)
         {
-            if (node == 0)
+            // The two tables are read without bounds checks: a class is below the width by construction, a row offset
+            // within the table, and every UTF-16 unit has a class. The table holds row offsets (node × width), so a step is
+            // one add and one read. Locals, not the ref parameter, keep the loop in registers.
+            ref var classes = ref MemoryMarshal.GetArrayDataReference(Classes);
+            ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
+            ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
+            var row = Root * _width;
+            var at = i;
+            for (; at < end; at++)
             {
-                return _root[c] is var child and > 0 ? child : None;
-            }
-
-            for (var e = _edgeStart[node]; e < _edgeStart[node + 1]; e++)
-            {
-                var edge = _edgeChar[e];
-                if (edge == c)
+                var c = Unsafe.Add(ref classes, Unsafe.Add(ref chars, at));
+                if (c <= Dropped)
                 {
-                    return _edgeTarget[e];
+                    if (c == Separator)
+                    {
+                        break;
+                    }
+
+                    continue;
                 }
 
-                if (edge > c)
+                row = Unsafe.Add(ref next, row + c);
+                if (row <= 0)
                 {
-                    break;
+                    if (row == Dead)
+                    {
+                        // No lexicon word starts this way: only the end of the word is still needed.
+                        for (at++; at < end && Unsafe.Add(ref classes, Unsafe.Add(ref chars, at)) != Separator; at++)
+                        {
+                        }
+
+                        i = at;
+                        return Dead;
+                    }
+
+                    // A negative target is a node where a prefix wildcard's word ends.
+                    row = -row;
+                    tokens[count++] = _prefix[row / _width];
                 }
             }
 
-            return None;
+            i = at;
+            var node = row / _width;
+            if (_exact[node] != None)
+            {
+                tokens[count++] = _exact[node];
+            }
+
+            return node;
         }
 
-        public int ExactToken(int node) => _exact[node];
-
-        public int PrefixToken(int node) => _prefix[node];
-
+        /// <summary>True when the walk ended on a negation cue.</summary>
         public bool IsNegation(int node) => _negation[node];
+
+        /// <summary>True when the class is a letter Arabic writes onto the next word (و، ف، ب، ل، ك).</summary>
+        public bool IsClitic(ushort c) => _clitic[c];
 
         public sealed class Builder
         {
-            private readonly List<SortedDictionary<char, int>> _children = [new()];
-            private readonly List<int> _exact = [None];
-            private readonly List<int> _prefix = [None];
-            private readonly List<bool> _negation = [false];
+            private readonly List<Dictionary<char, int>> _children = [[], []];
+            private readonly List<int> _exact = [None, None];
+            private readonly List<int> _prefix = [None, None];
+            private readonly List<bool> _negation = [false, false];
             private readonly Dictionary<(string, bool), int> _tokens = [];
 
             public int AddWord(string word, bool isPrefix)
@@ -369,38 +442,91 @@ internal sealed class LexiconMatcher
 
             public CharTrie Build()
             {
-                var root = new int[char.MaxValue + 1];
-                foreach (var (c, child) in _children[0])
+                // Clitic letters get classes of their own even when no lexicon word has them: a word starting with one is
+                // read again from its stem.
+                var letters = _children.SelectMany(children => children.Keys)
+                    .Concat("\u0648\u0641\u0628\u0644\u0643")
+                    .Distinct()
+                    .Order()
+                    .ToList();
+                var letterClass = new Dictionary<char, ushort>();
+                foreach (var letter in letters)
                 {
-                    root[c] = child;
+                    letterClass.Add(letter, (ushort)(OtherLetter + 1 + letterClass.Count));
                 }
 
-                var edgeStart = new int[_children.Count + 1];
-                var edgeChar = new List<char>();
-                var edgeTarget = new List<int>();
-                for (var node = 0; node < _children.Count; node++)
+                var width = OtherLetter + 1 + letters.Count;
+                var classes = new ushort[char.MaxValue + 1];
+                for (var unit = 0; unit <= char.MaxValue; unit++)
                 {
-                    edgeStart[node] = edgeChar.Count;
-                    if (node > 0)
+                    classes[unit] = TextFolding.Kinds[unit] switch
                     {
-                        edgeChar.AddRange(_children[node].Keys);
-                        edgeTarget.AddRange(_children[node].Values);
+                        CharKind.Separator => Separator,
+                        CharKind.Dropped => Dropped,
+                        _ => letterClass.GetValueOrDefault(TextFolding.Table[unit], OtherLetter),
+                    };
+                }
+
+                // Nodes are numbered breadth first, so that the short prefixes most words die in share a few cache lines.
+                var order = new List<int> { Dead, Root };
+                for (var k = Root; k < order.Count; k++)
+                {
+                    order.AddRange(_children[order[k]].OrderBy(edge => edge.Key).Select(edge => edge.Value));
+                }
+
+                var number = new int[_children.Count];
+                for (var k = 0; k < order.Count; k++)
+                {
+                    number[order[k]] = k;
+                }
+
+                var next = new int[_children.Count * width];
+                for (var node = Root; node < _children.Count; node++)
+                {
+                    foreach (var (letter, child) in _children[node])
+                    {
+                        var target = number[child] * width;
+                        next[(number[node] * width) + letterClass[letter]] = _prefix[child] == None ? target : -target;
                     }
                 }
 
-                edgeStart[_children.Count] = edgeChar.Count;
-                return new CharTrie(root, edgeStart, [.. edgeChar], [.. edgeTarget], [.. _exact], [.. _prefix], [.. _negation]);
+                int[] Renumbered(List<int> values) => [.. order.Select(old => values[old])];
+
+                var clitic = new bool[width];
+                foreach (var (letter, c) in letterClass)
+                {
+                    clitic[c] = ArabicClitics.IsConjunction(letter) || ArabicClitics.IsPreposition(letter);
+                }
+
+                return new CharTrie(
+                    classes, width, next, Renumbered(_exact), Renumbered(_prefix), [.. order.Select(old => _negation[old])], clitic, MostPrefixesOnAPath() + 1);
+            }
+
+            private int MostPrefixesOnAPath()
+            {
+                var most = 0;
+                var pending = new Stack<(int Node, int Prefixes)>([(Root, 0)]);
+                while (pending.TryPop(out var item))
+                {
+                    most = Math.Max(most, item.Prefixes);
+                    foreach (var child in _children[item.Node].Values)
+                    {
+                        pending.Push((child, item.Prefixes + (_prefix[child] == None ? 0 : 1)));
+                    }
+                }
+
+                return most;
             }
 
             private int NodeFor(string word)
             {
-                var node = 0;
+                var node = Root;
                 foreach (var c in word)
                 {
                     if (!_children[node].TryGetValue(c, out var child))
                     {
                         child = _children.Count;
-                        _children.Add(new SortedDictionary<char, int>());
+                        _children.Add([]);
                         _exact.Add(None);
                         _prefix.Add(None);
                         _negation.Add(false);

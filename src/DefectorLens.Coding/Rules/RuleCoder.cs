@@ -52,16 +52,7 @@ public sealed class RuleCoder
         {
             hits.Clear();
             matcher.Find(text, start, end, scratch, hits);
-            if (hits.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var group in hits.GroupBy(hit => hit.Code))
-            {
-                var rules = group.Select(hit => hit.Rule).Distinct().ToImmutableArray();
-                codings.Add(new RuleCoding(start, end, group.Key, rules, ConfidenceOf(rules.Length)));
-            }
+            AddCodings(hits, start, end, codings);
         }
 
         return codings;
@@ -73,12 +64,64 @@ public sealed class RuleCoder
     public IReadOnlyList<RuleCoding> CodeWhole(string text, string? language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sentences = Code(text, language);
-        return [.. sentences.GroupBy(coding => coding.Code).Select(group =>
+        var matcher = MatcherFor(language);
+        var scratch = new LexiconMatcher.Scratch();
+        var hits = new List<LexiconMatcher.Hit>();
+        foreach (var (start, end) in Sentences.Split(text))
         {
-            var rules = group.SelectMany(coding => coding.Rules).Distinct().ToImmutableArray();
-            return new RuleCoding(0, text.Length, group.Key, rules, ConfidenceOf(rules.Length));
-        })];
+            // Phrases and negation stay within a sentence; the hits of all sentences make one coding per code.
+            matcher.Find(text, start, end, scratch, hits);
+        }
+
+        var codings = new List<RuleCoding>();
+        AddCodings(hits, 0, text.Length, codings);
+        return codings;
+    }
+
+    // One coding per code, in order of first firing, naming its distinct rules in order of firing. Hits are few per
+    // span, so plain loops beat grouping (which allocates per span).
+    private static void AddCodings(List<LexiconMatcher.Hit> hits, int start, int end, List<RuleCoding> codings)
+    {
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var code = hits[i].Code;
+            if (IndexOfCode(hits, code, 0, i) >= 0)
+            {
+                continue;
+            }
+
+            ImmutableArray<LexiconRule>.Builder? more = null;
+            for (var j = IndexOfCode(hits, code, i + 1, hits.Count); j >= 0; j = IndexOfCode(hits, code, j + 1, hits.Count))
+            {
+                var rule = hits[j].Rule;
+                if (rule != hits[i].Rule && (more is null || !more.Contains(rule)))
+                {
+                    more ??= ImmutableArray.CreateBuilder<LexiconRule>();
+                    more.Add(rule);
+                }
+            }
+
+            if (more is not null)
+            {
+                more.Insert(0, hits[i].Rule);
+            }
+
+            var rules = more?.ToImmutable() ?? hits[i].Alone;
+            codings.Add(new RuleCoding(start, end, code, rules, ConfidenceOf(rules.Length)));
+        }
+    }
+
+    private static int IndexOfCode(List<LexiconMatcher.Hit> hits, CodeId code, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (hits[k].Code == code)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     private static double ConfidenceOf(int rules) => 1 - Math.Pow(0.5, rules);

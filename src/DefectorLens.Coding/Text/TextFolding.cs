@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -38,16 +39,30 @@ public static class TextFolding
     public static string FoldPhrase(string phrase)
     {
         ArgumentNullException.ThrowIfNull(phrase);
-        var builder = new StringBuilder(phrase.Length);
-        foreach (var unit in phrase)
+        var buffer = ArrayPool<char>.Shared.Rent(phrase.Length);
+        try
         {
-            if (Table[unit] is var c && c != Dropped)
-            {
-                builder.Append(c);
-            }
+            return new string(buffer, 0, Fold(phrase, buffer));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Folds <paramref name="text"/> into <paramref name="destination"/> (at least as long) and returns the folded length.</summary>
+    internal static int Fold(ReadOnlySpan<char> text, Span<char> destination)
+    {
+        var table = Table;
+        var length = 0;
+        foreach (var unit in text)
+        {
+            var c = table[unit];
+            destination[length] = c;
+            length += c == Dropped ? 0 : 1;
         }
 
-        return builder.ToString();
+        return length;
     }
 
     private static char[] BuildTable()

@@ -123,11 +123,21 @@ public sealed partial class Redactor
     }
 
     /// <summary>The text with every match replaced.</summary>
-    public string Redact(string text)
+    public string Redact(string text) => RedactMapped(text).Text;
+
+    /// <summary>The text with every match replaced, and where each span of the original text went.</summary>
+    /// <remarks>Use it when offsets into the text (coded segments, selections) must follow the text through redaction.</remarks>
+    public RedactedText RedactMapped(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var patterned = ApplyPatterns(text);
-        return _names is null ? patterned : ReplaceNames(patterned);
+        var rewrite = new RedactedText(text);
+        ApplyPatterns(rewrite);
+        if (_names is not null)
+        {
+            ReplaceNames(rewrite);
+        }
+
+        return rewrite;
     }
 
     /// <summary>The last word of a full name when it is distinctive enough to be redacted alone.</summary>
@@ -137,36 +147,53 @@ public sealed partial class Redactor
         return words.Length >= 2 && words[^1].Length >= 4 && !Articles.Contains(Fold(words[^1]).Text) ? words[^1] : null;
     }
 
-    private static string ApplyPatterns(string text)
+    private static void ApplyPatterns(RedactedText text)
     {
-        text = EmailPattern().Replace(text, EmailMarker);
-        text = AccountUrlPattern().Replace(text, AccountMarker);
-        text = HandlePattern().Replace(text, AccountMarker);
-        text = DecimalCoordinatesPattern().Replace(text, LocationMarker);
-        text = DegreeCoordinatesPattern().Replace(text, LocationMarker);
-        text = EnglishAddressPattern().Replace(text, LocationMarker);
-        text = FrenchAddressPattern().Replace(text, LocationMarker);
-        text = GermanAddressPattern().Replace(text, LocationMarker);
-        text = ArabicAddressPattern().Replace(text, LocationMarker);
-        text = InternationalPhonePattern().Replace(text, match => Digits(match.Value) is >= 8 and <= 15 ? PhoneMarker : match.Value);
-        return LocalPhonePattern().Replace(text, match => Digits(match.Value) is >= 9 and <= 12 ? PhoneMarker : match.Value);
+        Replace(text, EmailPattern(), _ => EmailMarker);
+        Replace(text, AccountUrlPattern(), _ => AccountMarker);
+        Replace(text, HandlePattern(), _ => AccountMarker);
+        Replace(text, DecimalCoordinatesPattern(), _ => LocationMarker);
+        Replace(text, DegreeCoordinatesPattern(), _ => LocationMarker);
+        Replace(text, EnglishAddressPattern(), _ => LocationMarker);
+        Replace(text, FrenchAddressPattern(), _ => LocationMarker);
+        Replace(text, GermanAddressPattern(), _ => LocationMarker);
+        Replace(text, ArabicAddressPattern(), _ => LocationMarker);
+        Replace(text, InternationalPhonePattern(), match => Digits(match.Value) is >= 8 and <= 15 ? PhoneMarker : null);
+        Replace(text, LocalPhonePattern(), match => Digits(match.Value) is >= 9 and <= 12 ? PhoneMarker : null);
     }
 
-    private string ReplaceNames(string text)
+    /// <summary>Replaces the pattern's matches for which <paramref name="replacement"/> gives a text; a null keeps the match.</summary>
+    private static void Replace(RedactedText text, Regex pattern, Func<Match, string?> replacement)
     {
-        var folded = Fold(text);
-        var result = new StringBuilder(text.Length);
-        var copied = 0;
+        var edits = new List<(int Start, int End, string Replacement)>();
+        for (var match = pattern.Match(text.Text); match.Success; match = match.NextMatch())
+        {
+            if (match.Length > 0 && replacement(match) is { } replaced)
+            {
+                edits.Add((match.Index, match.Index + match.Length, replaced));
+            }
+        }
+
+        text.Apply(edits);
+    }
+
+    private void ReplaceNames(RedactedText text)
+    {
+        var current = text.Text;
+        var folded = Fold(current);
+        var edits = new List<(int Start, int End, string Replacement)>();
         for (var match = _names!.Match(folded.Text); match.Success; match = match.NextMatch())
         {
             var start = folded.Offsets[match.Index];
-            var end = match.Index + match.Length < folded.Text.Length ? folded.Offsets[match.Index + match.Length] : text.Length;
-            var subject = Enumerable.Range(0, _replacements.Length).First(i => match.Groups[$"s{i}"].Success);
-            result.Append(text, copied, start - copied).Append(_replacements[subject]);
-            copied = end;
+            var end = match.Index + match.Length < folded.Text.Length ? folded.Offsets[match.Index + match.Length] : current.Length;
+            if (end > start)
+            {
+                var subject = Enumerable.Range(0, _replacements.Length).First(i => match.Groups[$"s{i}"].Success);
+                edits.Add((start, end, _replacements[subject]));
+            }
         }
 
-        return result.Append(text, copied, text.Length - copied).ToString();
+        text.Apply(edits);
     }
 
     private static int Digits(string text) => text.Count(char.IsDigit);

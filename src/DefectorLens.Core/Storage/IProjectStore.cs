@@ -142,6 +142,19 @@ public interface IProjectStore : IAsyncDisposable
 
     /// <summary>Every stored model without its bytes, oldest first.</summary>
     Task<IReadOnlyList<ModelSummary>> GetModelsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every case, source link, coded segment and coding the statistics need, in one consistent read of a summary the store keeps.</summary>
+    Task<AnalysisFacts> GetAnalysisFactsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Machine codings still to review: no decision was made on their span and code, and no person gave the segment that code.</summary>
+    Task<IReadOnlyList<MachineSuggestion>> GetMachineSuggestionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a reviewer's decision on a machine suggestion, and the person's coding it makes, in one transaction.</summary>
+    /// <exception cref="UserErrorException">The span and code were already decided (<see cref="UserErrorKind.Conflict"/>).</exception>
+    Task RecordReviewAsync(ReviewDecisionDraft decision, CancellationToken cancellationToken);
+
+    /// <summary>Every review decision, oldest first.</summary>
+    Task<IReadOnlyList<ReviewDecision>> GetReviewDecisionsAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Creates and opens projects of one kind of store.</summary>
@@ -319,3 +332,44 @@ public sealed record ModelSummary(int Version, DateTimeOffset Trained, string Tr
 /// <param name="Summary">What it is.</param>
 /// <param name="Bytes">The model archive.</param>
 public sealed record StoredModel(ModelSummary Summary, byte[] Bytes);
+
+/// <summary>A machine coding offered to a person for review.</summary>
+/// <param name="Segment">The coded segment.</param>
+/// <param name="Coding">The machine's coding of it, with its coder, confidence and explanation.</param>
+public sealed record MachineSuggestion(Segment Segment, Coding Coding);
+
+/// <summary>What a reviewer decided about a machine suggestion.</summary>
+public enum ReviewVerdict
+{
+    /// <summary>The code is right: the reviewer codes the segment with it.</summary>
+    Accepted,
+
+    /// <summary>The code is wrong: it is not proposed again and the segment counts as a negative for it in training.</summary>
+    Rejected,
+
+    /// <summary>Another code is right: the suggested one is rejected and the reviewer codes the segment with the other.</summary>
+    Changed,
+}
+
+/// <summary>A review decision not yet stored.</summary>
+/// <param name="Suggestion">The suggestion decided on.</param>
+/// <param name="Verdict">Accepted, rejected or changed.</param>
+/// <param name="Reviewer">The person deciding, to whom an accepted or changed code is attributed.</param>
+/// <param name="NewCode">With <see cref="ReviewVerdict.Changed"/>: the code the reviewer gives instead; null otherwise.</param>
+/// <param name="CodebookVersion">The version of the codebook the reviewer's code comes from.</param>
+public sealed record ReviewDecisionDraft(MachineSuggestion Suggestion, ReviewVerdict Verdict, Coder Reviewer, CodeId? NewCode, string CodebookVersion);
+
+/// <summary>A stored review decision, kept by source and span so that it outlives the machine's segments.</summary>
+/// <param name="Source">The source.</param>
+/// <param name="Start">First character of the span, inclusive.</param>
+/// <param name="End">Last character of the span, exclusive.</param>
+/// <param name="Code">The suggested code.</param>
+/// <param name="SuggestedBy">The machine coder that suggested it.</param>
+/// <param name="Confidence">The machine's confidence.</param>
+/// <param name="Verdict">Accepted, rejected or changed.</param>
+/// <param name="NewCode">The code given instead, for a changed suggestion.</param>
+/// <param name="Reviewer">The reviewer's name.</param>
+/// <param name="Decided">When.</param>
+public sealed record ReviewDecision(
+    SourceId Source, int Start, int End, CodeId Code, Coder SuggestedBy, double? Confidence,
+    ReviewVerdict Verdict, CodeId? NewCode, string Reviewer, DateTimeOffset Decided);

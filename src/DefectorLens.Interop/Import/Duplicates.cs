@@ -44,15 +44,19 @@ public static class Fingerprints
         Span<ulong> minimum = stackalloc ulong[SignatureLength];
         minimum.Fill(ulong.MaxValue);
         Span<ulong> window = stackalloc ulong[ShingleWords];
+        ReadOnlySpan<ulong> multipliers = Multipliers;
+        ReadOnlySpan<ulong> offsets = Offsets;
         var (words, shingles) = (0, 0);
         var word = FnvOffset;
         var inWord = false;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
-            if (char.IsLetterOrDigit(c))
+            // ASCII first: most text is, and the general Unicode tests cost more than the rest of the loop.
+            var isWordChar = char.IsAscii(c) ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+            if (isWordChar)
             {
-                word = (word ^ char.ToLowerInvariant(c)) * FnvPrime;
+                word = (word ^ (char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : char.ToLowerInvariant(c))) * FnvPrime;
                 inWord = true;
                 continue;
             }
@@ -71,9 +75,9 @@ public static class Fingerprints
 
             var shingle = Mix(window[(words - 3) % 3], window[(words - 2) % 3], window[(words - 1) % 3]);
             shingles++;
-            for (var h = 0; h < SignatureLength; h++)
+            for (var h = 0; h < minimum.Length; h++)
             {
-                var value = (Multipliers[h] * shingle) + Offsets[h];
+                var value = (multipliers[h] * shingle) + offsets[h];
                 if (value < minimum[h])
                 {
                     minimum[h] = value;

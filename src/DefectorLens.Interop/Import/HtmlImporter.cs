@@ -67,18 +67,19 @@ internal static partial class HtmlImporter
 
     private static SourceMetadata ReadMetadata(IDocument document)
     {
-        var title = Meta(document, "og:title") ?? document.QuerySelector("article h1, main h1, h1")?.TextContent ?? document.Title;
-        var author = Meta(document, "author") ?? Meta(document, "article:author")
+        var metas = Metas(document);
+        var title = metas.GetValueOrDefault("og:title") ?? document.QuerySelector("article h1, main h1, h1")?.TextContent ?? document.Title;
+        var author = metas.GetValueOrDefault("author") ?? metas.GetValueOrDefault("article:author")
             ?? document.QuerySelector(string.Join(", ", Bylines))?.TextContent;
-        var published = Meta(document, "article:published_time") ?? Meta(document, "date") ?? Meta(document, "dc.date")
+        var published = metas.GetValueOrDefault("article:published_time") ?? metas.GetValueOrDefault("date") ?? metas.GetValueOrDefault("dc.date")
             ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime");
-        var url = document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Meta(document, "og:url");
+        var url = document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? metas.GetValueOrDefault("og:url");
         var language = document.DocumentElement.GetAttribute("lang") is { Length: >= 2 } lang ? Languages.Normalise(lang[..2]) : null;
         return new SourceMetadata
         {
             Title = Documents.Title(Squeeze(title ?? "")),
             Author = Clean(author) is { } byline ? Byline().Replace(byline, "") : null,
-            Outlet = Clean(Meta(document, "og:site_name")),
+            Outlet = Clean(metas.GetValueOrDefault("og:site_name")),
             Url = Clean(url),
             Published = published is null ? null : PartialDate.TryParse(published.Trim()[..Math.Min(10, published.Trim().Length)]),
             Language = language,
@@ -86,10 +87,20 @@ internal static partial class HtmlImporter
         };
     }
 
-    private static string? Meta(IDocument document, string name) =>
-        document.QuerySelectorAll("meta")
-            .FirstOrDefault(meta => string.Equals(meta.GetAttribute("property") ?? meta.GetAttribute("name"), name, StringComparison.OrdinalIgnoreCase))
-            ?.GetAttribute("content");
+    // Read in one pass over the page's meta tags, the first of each name winning, rather than one pass per name looked up.
+    private static Dictionary<string, string?> Metas(IDocument document)
+    {
+        var metas = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var meta in document.QuerySelectorAll("meta"))
+        {
+            if ((meta.GetAttribute("property") ?? meta.GetAttribute("name")) is { } name)
+            {
+                metas.TryAdd(name, meta.GetAttribute("content"));
+            }
+        }
+
+        return metas;
+    }
 
     private static void RemoveBoilerplate(IDocument document)
     {

@@ -15,8 +15,14 @@ public sealed record ImportContext(Codebook Codebook, IReadOnlySet<CaseId> Exist
     /// <summary>The size limits for files a manifest names and for archives.</summary>
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
-    /// <summary>True when the file being read came out of an archive, so that it cannot name files beside it.</summary>
+    /// <summary>True when the file being read came out of an archive.</summary>
     public bool InArchive { get; init; }
+
+    /// <summary>For a file out of an archive: the archive's other entries, which a manifest may name; null when not given.</summary>
+    public ArchiveEntries? Archive { get; init; }
+
+    /// <summary>For a file out of an archive: its path inside the archive, which a manifest's paths are relative to.</summary>
+    public string? EntryPath { get; init; }
 
     /// <summary>For REFI-QDA projects: which project code each of the file's codes stands for; null to match by GUID, id or name.</summary>
     public Qdpx.CodeMap? CodeMap { get; init; }

@@ -12,6 +12,12 @@ public sealed record InputFile(string Name, byte[]? Bytes, IReadOnlyList<InputEr
 {
     /// <summary>True when the bytes could be read.</summary>
     public bool IsReadable => Bytes is not null;
+
+    /// <summary>For an archive's entry: the archive's other entries, which a manifest may name.</summary>
+    public ArchiveEntries? Archive { get; init; }
+
+    /// <summary>For an archive's entry: its path inside the archive, <c>/</c>-separated.</summary>
+    public string? EntryPath { get; init; }
 }
 
 /// <summary>Opens input files one at a time, archives entry by entry, within the import's size limits.</summary>
@@ -55,7 +61,9 @@ public static class InputFiles
         using (archive)
         {
             var total = 0L;
-            foreach (var entry in archive.Entries)
+            var entries = new ArchiveEntries(bytes, limits);
+            // Manifests first, as in a folder: the files they name are then skipped when their own entry comes.
+            foreach (var entry in archive.Entries.OrderBy(entry => Importers.IsManifest(entry.FullName) ? 0 : 1))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (entry.FullName.EndsWith('/') || !IsImportable(entry.FullName))
@@ -79,7 +87,7 @@ public static class InputFiles
                 total += read.Bytes.Length;
                 if (!IsArchive(entry.FullName))
                 {
-                    yield return new InputFile(entryName, read.Bytes, [], InArchive: true);
+                    yield return new InputFile(entryName, read.Bytes, [], InArchive: true) { Archive = entries, EntryPath = entry.FullName };
                 }
                 else if (depth >= limits.MaxArchiveDepth)
                 {
@@ -159,7 +167,7 @@ public static class InputFiles
     }
 
     /// <summary>An entry's bytes, read with a bound, or the problem and whether it condemns the whole archive.</summary>
-    private static (byte[]? Bytes, string? Problem, bool StopsArchive) ReadEntry(ZipArchiveEntry entry, ImportLimits limits, long archiveBudget)
+    internal static (byte[]? Bytes, string? Problem, bool StopsArchive) ReadEntry(ZipArchiveEntry entry, ImportLimits limits, long archiveBudget)
     {
         var limit = Math.Min(limits.MaxFileBytes, archiveBudget);
         try

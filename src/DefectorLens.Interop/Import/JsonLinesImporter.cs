@@ -20,7 +20,7 @@ internal sealed class JsonLinesImporter
 
     private static readonly string[] CaseFields = ["case", "pseudonym", "attributes", "identity"];
     private static readonly string[] SourceFields =
-        ["source", "title", "text", "outlet", "author", "url", "published", "language", "medium", "cases", "segments"];
+        ["source", "title", "text", "file", "outlet", "author", "url", "published", "language", "medium", "cases", "segments"];
     private static readonly string[] IdentityFields = ["name", "aliases", "contact", "location", "notes"];
     private static readonly string[] SegmentFields = ["start", "end", "speaker", "codings"];
     private static readonly string[] CodingFields = ["code", "coder", "coder_kind", "coder_version", "confidence", "explanation"];
@@ -32,6 +32,7 @@ internal sealed class JsonLinesImporter
     // Interchange lines are flat records; a deeper line is not one of ours.
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 16 };
 
+    private readonly string _path;
     private readonly ImportContext _context;
     private readonly InputErrorList _errors;
     private readonly HashSet<CodeId> _codes;
@@ -43,8 +44,9 @@ internal sealed class JsonLinesImporter
     private HashSet<string>? _takenPseudonyms;
     private readonly List<SourceRecord> _sources = [];
 
-    private JsonLinesImporter(ImportContext context, InputErrorList errors)
+    private JsonLinesImporter(string path, ImportContext context, InputErrorList errors)
     {
+        _path = path;
         _context = context;
         _errors = errors;
         _codes = [.. context.Codebook.Codes.Select(code => code.Id)];
@@ -63,7 +65,7 @@ internal sealed class JsonLinesImporter
             return ImportResult.Failed(errors);
         }
 
-        var importer = new JsonLinesImporter(context, errors);
+        var importer = new JsonLinesImporter(path, context, errors);
         importer.ReadLines(text, cancellationToken);
         importer.CheckCaseReferences();
         return errors.Any
@@ -204,9 +206,18 @@ internal sealed class JsonLinesImporter
         void Report(string reason) => _errors.Add(line, reason);
         var fields = JsonFields.Of(json, Field, SourceFields, Report);
         var id = SourceIdOf(fields.RequiredString("source"), Report);
-        var title = fields.RequiredString("title");
-        var text = fields.RequiredText("text");
-        if (text is not null && string.IsNullOrWhiteSpace(text))
+        // A line gives its text inline, or names a document (then its title, if absent, is the document's).
+        var file = fields.String("file");
+        if (file is not null && fields.String("text") is not null)
+        {
+            Report(Messages.ManifestTextAndFile);
+            return;
+        }
+
+        var title = file is null ? fields.RequiredString("title") : fields.String("title") ?? "";
+        var document = file is null ? null : ManifestFiles.Read(_path, file, _context, Report);
+        var text = file is null ? fields.RequiredText("text") : document?.Read.Source.Text;
+        if (file is null && text is not null && string.IsNullOrWhiteSpace(text))
         {
             Report(Messages.FieldBlank(Field, "text"));
         }
@@ -253,12 +264,22 @@ internal sealed class JsonLinesImporter
             Report(Messages.SourceDefinedTwice(sourceId.Value, _sourceLines[sourceId]));
         }
 
-        if (!_errors.Any && normalised is not null && title is not null)
+        if (_errors.Any || normalised is null || title is null)
         {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
-            var source = Source.Create(sourceId, metadata, normalised, hash, cases);
-            _sources.Add(new SourceRecord(source, segments, null));
+            return;
         }
+
+        if (document is not null)
+        {
+            var record = Documents.Record(document.Name, document.Bytes, sourceId, document.Merge(metadata), normalised, cases, _context, document.Read.PageStarts);
+            // Segments the line gives replace those found in the document's own words.
+            _sources.Add(segments.IsEmpty ? record : record with { Segments = segments });
+            return;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
+        var source = Source.Create(sourceId, metadata, normalised, hash, cases);
+        _sources.Add(new SourceRecord(source, segments, null));
     }
 
     private ImmutableArray<SegmentDraft> ReadSegments(JsonElement json, int? textLength, List<CaseId> cases, Action<string> report)

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 
 namespace DefectorLens.Interop.Import;
 
@@ -19,6 +18,13 @@ public static class Languages
         ["fr"] = Words("le la les des et est une un du que qui dans pour pas sur il elle ils au aux avec ce nous été sont mais plus par son ses"),
         ["de"] = Words("der die das und ist nicht ein eine zu den von mit sich des auf für im dem er sie es wir war wurde auch nach bei aus sagte"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly string[] Codes = [.. StopWords.Keys.Order(StringComparer.Ordinal)];
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>[] Lookups =
+        [.. Codes.Select(code => StopWords[code].GetAlternateLookup<ReadOnlySpan<char>>())];
+
+    private static readonly int LongestStopWord = StopWords.Values.SelectMany(list => list).Max(word => word.Length);
 
     /// <summary>The code in lower case when it is two ASCII letters, the shape of an ISO 639-1 code; otherwise null.</summary>
     internal static string? Normalise(string code) =>
@@ -53,33 +59,11 @@ public static class Languages
             return "ar";
         }
 
-        var hits = StopWords.Keys.ToDictionary(code => code, _ => 0, StringComparer.Ordinal);
-        var words = 0;
-        foreach (var word in WordsOf(text))
-        {
-            foreach (var (code, list) in StopWords)
-            {
-                if (list.Contains(word))
-                {
-                    hits[code]++;
-                }
-            }
-
-            if (++words == WordsRead)
-            {
-                break;
-            }
-        }
-
-        var ranked = hits.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
-        var (best, second) = (ranked[0], ranked[1]);
-        return best.Value >= MinimumHits && best.Value > second.Value * 3 / 2 ? best.Key : null;
-    }
-
-    private static IEnumerable<string> WordsOf(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        // Word by word over spans: no string is made for a word, which once made detection cost as much as parsing a text file.
+        Span<int> hits = stackalloc int[Codes.Length];
+        Span<char> lower = stackalloc char[LongestStopWord];
+        var (words, start) = (0, -1);
+        for (var i = 0; i <= text.Length && words < WordsRead; i++)
         {
             var inWord = i < text.Length && char.IsLetter(text[i]);
             if (inWord && start < 0)
@@ -88,10 +72,36 @@ public static class Languages
             }
             else if (!inWord && start >= 0)
             {
-                yield return text[start..i].ToLower(CultureInfo.InvariantCulture);
+                var word = text.AsSpan(start, i - start);
+                if (word.Length <= LongestStopWord)
+                {
+                    var folded = lower[..word.ToLowerInvariant(lower)];
+                    for (var code = 0; code < Codes.Length; code++)
+                    {
+                        hits[code] += Lookups[code].Contains(folded) ? 1 : 0;
+                    }
+                }
+
+                words++;
                 start = -1;
             }
         }
+
+        // The most hits wins; between equal counts, the code first in ordinal order, so that the result is stable.
+        var (best, second) = (0, -1);
+        for (var code = 1; code < Codes.Length; code++)
+        {
+            if (hits[code] > hits[best])
+            {
+                (best, second) = (code, best);
+            }
+            else if (second < 0 || hits[code] > hits[second])
+            {
+                second = code;
+            }
+        }
+
+        return hits[best] >= MinimumHits && hits[best] > hits[second] * 3 / 2 ? Codes[best] : null;
     }
 
     private static FrozenSet<string> Words(string list) => list.Split(' ').ToFrozenSet(StringComparer.Ordinal);

@@ -11,7 +11,8 @@ namespace DefectorLens.Interop.Import;
 /// Columns: <c>source</c>, <c>title</c>, <c>text</c> or <c>file</c>, <c>outlet</c>, <c>author</c>, <c>url</c>,
 /// <c>published</c>, <c>language</c>, <c>medium</c>, <c>cases</c> (case ids separated by <c>;</c>). A <c>file</c> is a
 /// path relative to the manifest's folder and may not leave it; it is read by the importer of its type and the row's
-/// values override what the document says of itself. Like every file, a manifest is stored whole or not at all.
+/// values override what the document says of itself (see <see cref="ManifestFiles"/>; a manifest inside an archive names
+/// entries of the same archive). Like every file, a manifest is stored whole or not at all.
 /// </remarks>
 internal static class ManifestImporter
 {
@@ -124,75 +125,20 @@ internal static class ManifestImporter
         string manifest, string file, SourceId? id, SourceMetadata metadata, IReadOnlyList<CaseId> cases, ImportContext context,
         InputErrorList errors, int line)
     {
-        if (context.InArchive)
+        if (ManifestFiles.Read(manifest, file, context, reason => errors.Add(line, reason)) is not { } document)
         {
-            errors.Add(line, Messages.ManifestFileInArchive);
             return null;
         }
 
-        var root = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
-        var full = Path.GetFullPath(Path.Combine(root, file));
-        if (Path.IsPathRooted(file) || !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || LeavesByLink(full, root))
-        {
-            errors.Add(line, Messages.ManifestPathOutside(file));
-            return null;
-        }
-
-        var info = new FileInfo(full);
-        if (!info.Exists)
-        {
-            errors.Add(line, Messages.ManifestFileMissing(file));
-            return null;
-        }
-
-        if (info.Length > context.Limits.MaxFileBytes)
-        {
-            errors.Add(line, Messages.ManifestFileProblem(file, Messages.FileTooLarge(info.Length, context.Limits.MaxFileBytes)));
-            return null;
-        }
-
-        var bytes = File.ReadAllBytes(full);
-        // The row's id, if any, replaces the one the file name gives, so only the row's is checked against the project.
-        var document = Importers.ImportDocument(full, bytes, context with { ExistingSources = new HashSet<SourceId>() }, CancellationToken.None);
-        if (!document.Succeeded || document.Batch.Sources is not [var read])
-        {
-            foreach (var error in document.Errors)
-            {
-                errors.Add(line, Messages.ManifestFileProblem(file, error.Reason));
-            }
-
-            return null;
-        }
-
-        var sourceId = id ?? read.Source.Id;
+        var sourceId = id ?? document.Read.Source.Id;
         if (id is null && context.ExistingSources.Contains(sourceId))
         {
             errors.Add(line, Messages.SourceAlreadyInProject(sourceId.Value));
         }
 
-        if (errors.Any)
-        {
-            return null;
-        }
-
-        var own = read.Source.Metadata;
-        var merged = new SourceMetadata
-        {
-            Title = metadata.Title.Length > 0 ? metadata.Title : own.Title,
-            Outlet = metadata.Outlet ?? own.Outlet,
-            Author = metadata.Author ?? own.Author,
-            Url = metadata.Url ?? own.Url,
-            Published = metadata.Published ?? own.Published,
-            Language = metadata.Language ?? own.Language,
-            Medium = metadata.Medium != Medium.Other ? metadata.Medium : own.Medium,
-        };
-        return Documents.Record(full, bytes, sourceId, merged, read.Source.Text, cases, context, read.PageStarts);
-    }
-
-    private static bool LeavesByLink(string full, string root)
-    {
-        var target = File.Exists(full) ? File.ResolveLinkTarget(full, returnFinalTarget: true) : null;
-        return target is not null && !Path.GetFullPath(target.FullName).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        return errors.Any
+            ? null
+            : Documents.Record(document.Name, document.Bytes, sourceId, document.Merge(metadata), document.Read.Source.Text, cases, context, document.Read.PageStarts);
     }
 
     private static SourceId? SourceIdOf(string text, InputErrorList errors, int line)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
+using DefectorLens.Core.Protection;
 using DefectorLens.Core.Storage;
 
 namespace DefectorLens.Interop.Qdpx;
@@ -22,7 +23,10 @@ public sealed record QdpxExportSummary(int Users, int Codes, int Cases, int Sour
 /// Streams: sources are read from the store one at a time, their text goes straight into the archive and their
 /// selections into a temporary file that is copied into project.qde once the cases (which refer to them) are written.
 /// GUIDs are derived from the project's ids (<see cref="QdaGuids"/>), so exporting twice gives the same file.
-/// Identity fields are never read; cases are named by pseudonym. Positions are written in Unicode characters.
+/// Identity fields are never read; cases are named by pseudonym. Everything written passes through an
+/// <see cref="ExportScope"/>: cases it leaves out, with the sources only about them, their speech and their memos, are not
+/// written, and every text (source texts, titles, source variables, memos) is redacted, the selections moved with the
+/// redacted text so that they still cover the same words. Positions are written in Unicode characters.
 /// </remarks>
 public static class QdpxExporter
 {
@@ -37,15 +41,16 @@ public static class QdpxExporter
 
     private const string Ns = QdaXml.ProjectNamespace;
 
-    /// <summary>Writes the project held by <paramref name="store"/> to <paramref name="output"/>.</summary>
-    public static async Task<QdpxExportSummary> WriteAsync(IProjectStore store, Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes what <paramref name="scope"/> lets out of the project held by <paramref name="store"/> to <paramref name="output"/>.</summary>
+    public static async Task<QdpxExportSummary> WriteAsync(IProjectStore store, Stream output, ExportScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(scope);
         var info = await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
         var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
-        var cases = await store.GetCasesAsync(cancellationToken).ConfigureAwait(false);
+        var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).Where(@case => scope.Includes(@case.Id)).ToList();
         var memos = await store.GetMemosAsync(cancellationToken).ConfigureAwait(false);
         var notes = Notes(memos);
         var users = Users(coders, memos);
@@ -55,15 +60,22 @@ public static class QdpxExporter
             fragmentPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var refs = new CaseReferences();
-        var counts = await WriteSourcesAsync(store, zip, fragment, notes, refs, cancellationToken).ConfigureAwait(false);
+        var counts = await WriteSourcesAsync(store, zip, fragment, scope, notes, refs, cancellationToken).ConfigureAwait(false);
 
+        // A memo goes with what it is about: a left-out case, source or segment takes its memos with it.
+        var written = notes.Where(note => note.Memo.Target switch
+        {
+            MemoTarget.Case => scope.Includes(new CaseId(note.Memo.TargetId)),
+            MemoTarget.Source or MemoTarget.Segment => refs.Carried.Contains((note.Memo.Target, note.Memo.TargetId)),
+            _ => true,
+        }).Select(note => note with { Memo = note.Memo with { Text = scope.Redactor.Redact(note.Memo.Text) } }).ToList();
         var entry = zip.CreateEntry(QdpxArchive.ProjectEntry, CompressionLevel.Fastest);
         await using (var stream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            WriteProject(stream, info.Name, codebook, users, cases, refs, notes, counts.Sources > 0 ? fragment : null);
+            WriteProject(stream, info.Name, codebook, users, cases, refs, written, counts.Sources > 0 ? fragment : null);
         }
 
-        return new QdpxExportSummary(users.Count, codebook.Codes.Length, cases.Count, counts.Sources, counts.Selections, counts.Codings, notes.Count);
+        return new QdpxExportSummary(users.Count, codebook.Codes.Length, cases.Count, counts.Sources, counts.Selections, counts.Codings, written.Count);
     }
 
     private static void WriteProject(
@@ -113,6 +125,9 @@ public static class QdpxExporter
         public Dictionary<CaseId, List<Guid>> Sources { get; } = [];
 
         public Dictionary<CaseId, List<Guid>> Selections { get; } = [];
+
+        /// <summary>The sources and segments written, as memo targets.</summary>
+        public HashSet<(MemoTarget, string)> Carried { get; } = [];
 
         public static void Add(Dictionary<CaseId, List<Guid>> lists, CaseId key, Guid value)
         {
@@ -299,7 +314,7 @@ public static class QdpxExporter
     }
 
     private static async Task<(int Sources, int Selections, int Codings)> WriteSourcesAsync(
-        IProjectStore store, ZipArchive zip, Stream fragment, List<Note> notes, CaseReferences refs, CancellationToken cancellationToken)
+        IProjectStore store, ZipArchive zip, Stream fragment, ExportScope scope, List<Note> notes, CaseReferences refs, CancellationToken cancellationToken)
     {
         var bySource = notes.Where(note => note.Memo.Target == MemoTarget.Source).ToLookup(note => note.Memo.TargetId, note => note.Guid);
         var bySegment = notes.Where(note => note.Memo.Target == MemoTarget.Segment).ToLookup(note => note.Memo.TargetId, note => note.Guid);
@@ -309,16 +324,22 @@ public static class QdpxExporter
         {
             await foreach (var source in store.ReadSourcesAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (!scope.IncludesSource(source.Cases))
+                {
+                    continue;
+                }
+
                 var sourceGuid = QdaGuids.Source(source.Id.Value);
+                var redacted = scope.Redactor.RedactMapped(source.Text);
                 var textEntry = zip.CreateEntry($"Sources/{QdaGuids.Text(sourceGuid)}.txt", CompressionLevel.Fastest);
                 await using (var text = await textEntry.OpenAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await text.WriteAsync(utf8.GetBytes(source.Text), cancellationToken).ConfigureAwait(false);
+                    await text.WriteAsync(utf8.GetBytes(redacted.Text), cancellationToken).ConfigureAwait(false);
                 }
 
-                var segments = await store.GetSegmentsAsync(source.Id, cancellationToken).ConfigureAwait(false);
+                var segments = (await store.GetSegmentsAsync(source.Id, cancellationToken).ConfigureAwait(false)).Where(scope.IncludesSegment).ToList();
                 var sourceCodings = (await store.GetCodingsAsync(source.Id, cancellationToken).ConfigureAwait(false)).ToLookup(coding => coding.Segment);
-                var (written, coded) = WriteSource(writer, source, sourceGuid, segments, sourceCodings, bySource, bySegment, refs);
+                var (written, coded) = WriteSource(writer, source, sourceGuid, redacted, scope, segments, sourceCodings, bySource, bySegment, refs);
                 selections += written;
                 codings += coded;
                 sources++;
@@ -329,22 +350,25 @@ public static class QdpxExporter
     }
 
     private static (int Selections, int Codings) WriteSource(
-        XmlWriter writer, Source source, Guid sourceGuid, IReadOnlyList<Segment> segments, ILookup<SegmentId, Coding> sourceCodings,
-        ILookup<string, Guid> bySource, ILookup<string, Guid> bySegment, CaseReferences refs)
+        XmlWriter writer, Source source, Guid sourceGuid, RedactedText text, ExportScope scope, IReadOnlyList<Segment> segments,
+        ILookup<SegmentId, Coding> sourceCodings, ILookup<string, Guid> bySource, ILookup<string, Guid> bySegment, CaseReferences refs)
     {
         var (selections, codings) = (0, 0);
-        var positions = new TextPositions(source.Text);
+        var positions = new TextPositions(text.Text);
         writer.WriteStartElement("TextSource");
         writer.WriteAttributeString("guid", QdaGuids.Text(sourceGuid));
-        writer.WriteAttributeString("name", source.Metadata.Title);
+        writer.WriteAttributeString("name", scope.Redactor.Redact(source.Metadata.Title));
         writer.WriteAttributeString("plainTextPath", $"internal://{QdaGuids.Text(sourceGuid)}.txt");
-        foreach (var @case in source.Cases)
+        refs.Carried.Add((MemoTarget.Source, source.Id.Value));
+        foreach (var @case in scope.Carried(source.Cases))
         {
             CaseReferences.Add(refs.Sources, @case, sourceGuid);
         }
 
         foreach (var segment in segments)
         {
+            refs.Carried.Add((MemoTarget.Segment, segment.Id.ToString()));
+            var (start, end) = text.Map(segment.Start, segment.End);
             var selectionGuid = QdaGuids.For($"selection:{source.Id.Value}:{segment.Start}:{segment.End}:{segment.Speaker?.Value}");
             if (segment.Speaker is { } speaker)
             {
@@ -353,8 +377,8 @@ public static class QdpxExporter
 
             writer.WriteStartElement("PlainTextSelection");
             writer.WriteAttributeString("guid", QdaGuids.Text(selectionGuid));
-            writer.WriteAttributeString("startPosition", Number(positions.ToCharacters(segment.Start)));
-            writer.WriteAttributeString("endPosition", Number(positions.ToCharacters(segment.End)));
+            writer.WriteAttributeString("startPosition", Number(positions.ToCharacters(start)));
+            writer.WriteAttributeString("endPosition", Number(positions.ToCharacters(end)));
             foreach (var coding in sourceCodings[segment.Id])
             {
                 var user = UserGuid(coding.Coder);
@@ -383,7 +407,7 @@ public static class QdpxExporter
         WriteFragmentValue(writer, QdpxImporter.IdVariable, source.Id.Value);
         foreach (var (name, value) in SourceVariables.Write(source.Metadata))
         {
-            WriteFragmentValue(writer, name, value);
+            WriteFragmentValue(writer, name, scope.Redactor.Redact(value));
         }
 
         writer.WriteEndElement();

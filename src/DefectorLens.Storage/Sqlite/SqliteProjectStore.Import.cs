@@ -50,8 +50,10 @@ internal sealed partial class SqliteProjectStore
         var clock = Stopwatch.StartNew();
         var counts = await WriteAsync("import", async (connection, transaction) =>
         {
+            await using var statements = await SourceStatements.OpenAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await InsertCasesAsync(connection, transaction, batch.Origin, cases, cancellationToken).ConfigureAwait(false);
-            var counts = await InsertSourcesAsync(connection, transaction, batch.Origin, sources, cancellationToken).ConfigureAwait(false);
+            var counts = await InsertSourcesAsync(connection, transaction, statements, batch.Origin, sources, cancellationToken).ConfigureAwait(false);
+            await statements.IndexNewSourcesAsync(cancellationToken).ConfigureAwait(false);
             await InsertExchangeAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
             var subject = string.Create(
                 CultureInfo.InvariantCulture,
@@ -102,6 +104,11 @@ internal sealed partial class SqliteProjectStore
         SqliteConnection connection, SqliteTransaction transaction, string origin, IReadOnlyList<CaseRecord> cases,
         CancellationToken cancellationToken)
     {
+        if (cases.Count == 0)
+        {
+            return;
+        }
+
         await using var insertCase = new Statement(
             connection, transaction, InsertCase, "$id", "$pseudonym", "$gender", "$age", "$nationality", "$residence", "$group",
             "$role", "$joined", "$joinedPrecision", "$defected", "$defectedPrecision", "$legalStatus", "$consent", "$extra");
@@ -141,15 +148,9 @@ internal sealed partial class SqliteProjectStore
     }
 
     private async Task<(int Segments, int Codings)> InsertSourcesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string origin, IReadOnlyList<SourceRecord> sources,
+        SqliteConnection connection, SqliteTransaction transaction, SourceStatements statements, string origin, IReadOnlyList<SourceRecord> sources,
         CancellationToken cancellationToken)
     {
-        await using var insertSource = new Statement(
-            connection, transaction, InsertSource, "$id", "$title", "$outlet", "$author", "$url", "$published", "$publishedPrecision",
-            "$language", "$medium", "$text", "$length", "$hash", "$importedAt");
-        await using var insertOriginal = new Statement(connection, transaction, InsertOriginal, "$hash", "$fileName", "$bytes");
-        await using var insertSourceCase = new Statement(connection, transaction, InsertSourceCase, "$source", "$case", "$position");
-        await using var writer = new CodingWriter(connection, transaction);
         var importedAt = Rows.TimeText(_clock.GetUtcNow());
         var (segments, codings) = (0, 0);
         foreach (var record in sources)
@@ -157,7 +158,7 @@ internal sealed partial class SqliteProjectStore
             var source = record.Source;
             try
             {
-                await insertSource.ExecuteAsync(cancellationToken, SourceValues(source, importedAt)).ConfigureAwait(false);
+                await statements.InsertSourceAsync(cancellationToken, SourceValues(source, importedAt)).ConfigureAwait(false);
             }
             catch (SqliteException exception) when (exception.IsDuplicateKey())
             {
@@ -166,16 +167,16 @@ internal sealed partial class SqliteProjectStore
 
             if (record.Original is { } original)
             {
-                await insertOriginal.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, original.Bytes.ToArray())
+                await statements.Original.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, original.Bytes.ToArray())
                     .ConfigureAwait(false);
             }
 
-            await InsertSourceCasesAsync(insertSourceCase, origin, source, cancellationToken).ConfigureAwait(false);
+            await InsertSourceCasesAsync(statements.SourceCase, origin, source, cancellationToken).ConfigureAwait(false);
             foreach (var draft in record.Segments.IsDefault ? [] : record.Segments)
             {
-                var segmentId = await writer.SegmentAsync(origin, source.Id, draft, CodingWriter.ImportOrigin, cancellationToken)
+                var segmentId = await statements.Codings.SegmentAsync(origin, source.Id, draft, CodingWriter.ImportOrigin, cancellationToken)
                     .ConfigureAwait(false);
-                codings += await writer.CodingsAsync(segmentId, draft.Codings, cancellationToken).ConfigureAwait(false);
+                codings += await statements.Codings.CodingsAsync(segmentId, draft.Codings, cancellationToken).ConfigureAwait(false);
                 await InsertMemosAsync(connection, transaction, draft.Memos, segmentId, cancellationToken).ConfigureAwait(false);
                 segments++;
             }
@@ -209,6 +210,84 @@ internal sealed partial class SqliteProjectStore
                 throw new UserErrorException(
                     UserErrorKind.InvalidInput, Messages.CaseReferenceUnknown(origin, source.Id.Value, caseId.Value), exception);
             }
+        }
+    }
+
+    /// <summary>The statements that store sources, prepared once per transaction and reused for every file in it.</summary>
+    /// <remarks>
+    /// New sources enter the full-text index together, by <see cref="IndexNewSourcesAsync"/> before the transaction
+    /// commits: one INSERT ... SELECT costs FTS5 less than half of what a row trigger does.
+    /// </remarks>
+    private sealed class SourceStatements : IAsyncDisposable
+    {
+        private const string LastKey = "SELECT coalesce(max(key), 0) FROM sources";
+
+        private const string IndexNew = "INSERT INTO source_text (rowid, title, text) SELECT key, title, text FROM sources WHERE key > $last";
+
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        // New rows get keys above the largest one when the transaction began (SQLite's rowid rule for INTEGER PRIMARY KEY).
+        // Null when the file's schema still indexes by trigger.
+        private readonly long? _lastKeyBefore;
+        private bool _inserted;
+
+        private SourceStatements(SqliteConnection connection, SqliteTransaction transaction, long? lastKeyBefore)
+        {
+            (_connection, _transaction, _lastKeyBefore) = (connection, transaction, lastKeyBefore);
+            Source = new(
+                connection, transaction, InsertSource, "$id", "$title", "$outlet", "$author", "$url", "$published", "$publishedPrecision",
+                "$language", "$medium", "$text", "$length", "$hash", "$importedAt");
+            Original = new(connection, transaction, InsertOriginal, "$hash", "$fileName", "$bytes");
+            SourceCase = new(connection, transaction, InsertSourceCase, "$source", "$case", "$position");
+            Codings = new(connection, transaction);
+        }
+
+        public Statement Source { get; }
+
+        public Statement Original { get; }
+
+        public Statement SourceCase { get; }
+
+        public CodingWriter Codings { get; }
+
+        public static async Task<SourceStatements> OpenAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+        {
+            // Before that version a trigger indexes each row (or, in a version-1 file, there is no index at all).
+            if (await SqliteSchema.GetUserVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) < SqliteSchema.FullTextInBulkVersion)
+            {
+                return new SourceStatements(connection, transaction, lastKeyBefore: null);
+            }
+
+            await using var select = new Statement(connection, transaction, LastKey);
+            var last = Convert.ToInt64(await select.ScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            return new SourceStatements(connection, transaction, last);
+        }
+
+        public async Task InsertSourceAsync(CancellationToken cancellationToken, params object?[] values)
+        {
+            await Source.ExecuteAsync(cancellationToken, values).ConfigureAwait(false);
+            _inserted = true;
+        }
+
+        /// <summary>Adds the sources inserted in this transaction to the full-text index.</summary>
+        public async Task IndexNewSourcesAsync(CancellationToken cancellationToken)
+        {
+            if (!_inserted || _lastKeyBefore is not { } last)
+            {
+                return;
+            }
+
+            await using var index = new Statement(_connection, _transaction, IndexNew, "$last");
+            await index.ExecuteAsync(cancellationToken, last).ConfigureAwait(false);
+            _inserted = false;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Source.DisposeAsync().ConfigureAwait(false);
+            await Original.DisposeAsync().ConfigureAwait(false);
+            await SourceCase.DisposeAsync().ConfigureAwait(false);
+            await Codings.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -72,20 +72,25 @@ internal sealed partial class SqliteProjectStore
         var counts = await WriteAsync("import", async (connection, transaction) =>
         {
             var (segments, codings) = (0, 0);
+            // Prepared once for the whole group: preparing them per file cost more than the rows they insert.
+            await using var statements = await SourceStatements.OpenAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await using var ingestion = new IngestionStatements(connection, transaction);
             foreach (var file in files)
             {
                 var origin = file.Batch.Origin;
                 await InsertCasesAsync(connection, transaction, origin, Cases(file), cancellationToken).ConfigureAwait(false);
-                var counts = await InsertSourcesAsync(connection, transaction, origin, Sources(file), cancellationToken).ConfigureAwait(false);
+                var counts = await InsertSourcesAsync(connection, transaction, statements, origin, Sources(file), cancellationToken).ConfigureAwait(false);
                 // A .qdpx met inside a folder brings its codebook and memos, stored with it or not at all.
                 await InsertExchangeAsync(connection, transaction, file.Batch, cancellationToken).ConfigureAwait(false);
-                await InsertIngestionRowsAsync(connection, transaction, file, cancellationToken).ConfigureAwait(false);
+                await InsertIngestionRowsAsync(ingestion, file, cancellationToken).ConfigureAwait(false);
                 var subject = string.Create(
                     CultureInfo.InvariantCulture,
                     $"{origin}: cases {Cases(file).Length}, sources {Sources(file).Length}, segments {counts.Segments}, codings {counts.Codings}, duplicates {Links(file).Length}");
                 await AppendAuditAsync(connection, transaction, "import", subject, cancellationToken).ConfigureAwait(false);
                 (segments, codings) = (segments + counts.Segments, codings + counts.Codings);
             }
+
+            await statements.IndexNewSourcesAsync(cancellationToken).ConfigureAwait(false);
 
             return (Segments: segments, Codings: codings);
         }, cancellationToken).ConfigureAwait(false);
@@ -149,44 +154,30 @@ internal sealed partial class SqliteProjectStore
         return links;
     }
 
-    private async Task InsertIngestionRowsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IngestedFile file, CancellationToken cancellationToken)
+    private async Task InsertIngestionRowsAsync(IngestionStatements statements, IngestedFile file, CancellationToken cancellationToken)
     {
         var (fileHash, origin, sources, duplicates) = (file.FileHash, file.Batch.Origin, Sources(file), Links(file));
         var fingerprints = file.Fingerprints.IsDefault ? [] : file.Fingerprints;
-        await using (var insert = new Statement(connection, transaction, InsertImportedFile, "$hash", "$origin", "$at"))
+        await statements.ImportedFile.ExecuteAsync(cancellationToken, fileHash, origin, Rows.TimeText(_clock.GetUtcNow())).ConfigureAwait(false);
+        foreach (var fingerprint in fingerprints)
         {
-            await insert.ExecuteAsync(cancellationToken, fileHash, origin, Rows.TimeText(_clock.GetUtcNow())).ConfigureAwait(false);
+            await statements.Fingerprint.ExecuteAsync(cancellationToken, fingerprint.Source.Value, fingerprint.TextHash, SignatureBytes(fingerprint.MinHash))
+                .ConfigureAwait(false);
         }
 
-        await using (var insert = new Statement(connection, transaction, InsertFingerprint, "$source", "$text", "$minhash"))
+        foreach (var link in duplicates)
         {
-            foreach (var fingerprint in fingerprints)
-            {
-                await insert.ExecuteAsync(cancellationToken, fingerprint.Source.Value, fingerprint.TextHash, SignatureBytes(fingerprint.MinHash))
-                    .ConfigureAwait(false);
-            }
+            var kind = link.Kind == DuplicateKind.Exact ? "exact" : "near";
+            await statements.Duplicate.ExecuteAsync(cancellationToken, link.Source.Value, link.Original.Value, kind, Math.Clamp(link.Similarity, 0, 1))
+                .ConfigureAwait(false);
         }
 
-        await using (var insert = new Statement(connection, transaction, InsertDuplicate, "$source", "$original", "$kind", "$similarity"))
+        foreach (var record in sources)
         {
-            foreach (var link in duplicates)
+            var starts = record.PageStarts.IsDefault ? [] : record.PageStarts;
+            for (var page = 0; page < starts.Length; page++)
             {
-                var kind = link.Kind == DuplicateKind.Exact ? "exact" : "near";
-                await insert.ExecuteAsync(cancellationToken, link.Source.Value, link.Original.Value, kind, Math.Clamp(link.Similarity, 0, 1))
-                    .ConfigureAwait(false);
-            }
-        }
-
-        await using (var insert = new Statement(connection, transaction, InsertPage, "$source", "$page", "$start"))
-        {
-            foreach (var record in sources)
-            {
-                var starts = record.PageStarts.IsDefault ? [] : record.PageStarts;
-                for (var page = 0; page < starts.Length; page++)
-                {
-                    await insert.ExecuteAsync(cancellationToken, record.Source.Id.Value, page + 1, starts[page]).ConfigureAwait(false);
-                }
+                await statements.Page.ExecuteAsync(cancellationToken, record.Source.Id.Value, page + 1, starts[page]).ConfigureAwait(false);
             }
         }
     }
@@ -211,5 +202,25 @@ internal sealed partial class SqliteProjectStore
         }
 
         return signature.MoveToImmutable();
+    }
+
+    /// <summary>The statements that record files, fingerprints, duplicate links and pages, prepared once per transaction.</summary>
+    private sealed class IngestionStatements(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public Statement ImportedFile { get; } = new(connection, transaction, InsertImportedFile, "$hash", "$origin", "$at");
+
+        public Statement Fingerprint { get; } = new(connection, transaction, InsertFingerprint, "$source", "$text", "$minhash");
+
+        public Statement Duplicate { get; } = new(connection, transaction, InsertDuplicate, "$source", "$original", "$kind", "$similarity");
+
+        public Statement Page { get; } = new(connection, transaction, InsertPage, "$source", "$page", "$start");
+
+        public async ValueTask DisposeAsync()
+        {
+            await ImportedFile.DisposeAsync().ConfigureAwait(false);
+            await Fingerprint.DisposeAsync().ConfigureAwait(false);
+            await Duplicate.DisposeAsync().ConfigureAwait(false);
+            await Page.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

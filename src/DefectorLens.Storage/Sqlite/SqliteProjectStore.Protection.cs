@@ -235,12 +235,13 @@ internal sealed partial class SqliteProjectStore
         };
     }
 
-    /// <summary>The cipher new identities of an import are sealed with; null in a file from before encryption.</summary>
+    /// <summary>The sealer that encrypts the new identities of an import ahead of the writer; null in a file from before encryption.</summary>
     /// <exception cref="UserErrorException">There are identities to store and no key (<see cref="UserErrorKind.Locked"/>).</exception>
-    private async Task<IdentityCipher?> IdentityCipherAsync(
+    private async Task<IdentitySealer?> IdentityCipherAsync(
         SqliteConnection connection, SqliteTransaction transaction, string origin, IReadOnlyList<Core.Storage.CaseRecord> cases, CancellationToken cancellationToken)
     {
-        if (!cases.Any(record => record.Identity is { IsEmpty: false })
+        var identities = cases.Select(record => record.Identity).OfType<CaseIdentity>().Where(identity => !identity.IsEmpty).ToList();
+        if (identities.Count == 0
             || await SqliteSchema.GetUserVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) < SqliteSchema.ProtectionVersion)
         {
             return null;
@@ -249,24 +250,24 @@ internal sealed partial class SqliteProjectStore
         var projectId = await ProjectIdAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var ring = _keys.Load(projectId)
             ?? throw new UserErrorException(UserErrorKind.Locked, Messages.KeyNeededToStoreIdentities(origin, _keys.Describe(projectId)));
-        return new IdentityCipher(ring);
+        return new IdentitySealer(ring, identities);
     }
 
-    private static string InsertIdentitySql(IdentityCipher? cipher) => cipher is null
+    private static string InsertIdentitySql(IdentitySealer? sealer) => sealer is null
         ? "INSERT INTO case_identities (case_id, real_name, aliases, contact, exact_location, notes) VALUES ($case, $realName, $aliases, $contact, $location, $notes)"
         : "INSERT INTO case_identities (case_id, sealed, key_id) VALUES ($case, $sealed, $keyId)";
 
-    private static string[] InsertIdentityParameters(IdentityCipher? cipher) => cipher is null
+    private static string[] InsertIdentityParameters(IdentitySealer? sealer) => sealer is null
         ? ["$case", "$realName", "$aliases", "$contact", "$location", "$notes"]
         : ["$case", "$sealed", "$keyId"];
 
-    private static object?[] InsertIdentityValues(CaseIdentity identity, IdentityCipher? cipher) => cipher is null
+    private static object?[] InsertIdentityValues(CaseIdentity identity, IdentitySealer? sealer) => sealer is null
         ?
         [
             identity.CaseId.Value, identity.RealName, identity.Aliases.IsDefaultOrEmpty ? null : StoreJson.Serialize(identity.Aliases),
             identity.Contact, identity.ExactLocation, identity.Notes,
         ]
-        : [identity.CaseId.Value, cipher.Seal(identity), cipher.CurrentKeyId];
+        : [identity.CaseId.Value, sealer.Seal(identity), sealer.KeyId];
 
     private async Task<KeyRing> RequireRingAsync(CancellationToken cancellationToken)
     {

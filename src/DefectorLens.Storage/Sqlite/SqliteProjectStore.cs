@@ -334,6 +334,7 @@ internal sealed partial class SqliteProjectStore : IProjectStore
         try
         {
             var result = await work(connection, transaction).ConfigureAwait(false);
+            await RefreshAnalysisFactsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }

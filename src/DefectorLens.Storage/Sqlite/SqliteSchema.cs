@@ -26,6 +26,9 @@ public static partial class SqliteSchema
         new(3, "protection: project id, key ids of encrypted identities, audit hash chain", Protection),
         new(4, "ingestion: imported files, fingerprints, duplicates, pages", Ingestion),
         new(5, "trained models of the model coder", Models),
+        new(6, "analysis summary: case keys and one compact row of cases and codings per source", Analysis),
+        new(7, "full-text index fed in bulk by the writer instead of a row trigger", FullTextInBulk),
+        new(9, "review decisions on machine suggestions", Review),
     ];
 
     /// <summary>Applies migrations after <paramref name="from"/> up to <paramref name="to"/> inside the given transaction.</summary>

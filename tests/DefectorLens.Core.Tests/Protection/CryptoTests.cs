@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Protection;
@@ -6,7 +7,9 @@ namespace DefectorLens.Core.Tests.Protection;
 
 public sealed class IdentityCipherTests
 {
+    private const string Altered = "failed its integrity check: the project file was altered or damaged, or the value was moved from another field or case (restore it from a backup)";
     private static readonly CaseId C1 = new("c1");
+    private static readonly CaseId C2 = new("c2");
 
     private static CaseIdentity Identity(CaseId id) => CaseIdentity.For(id) with
     {
@@ -17,7 +20,7 @@ public sealed class IdentityCipherTests
     };
 
     [Fact]
-    public void An_identity_round_trips_and_two_encryptions_of_it_differ_because_each_has_its_own_nonce()
+    public void An_identity_round_trips_and_every_value_has_its_own_nonce()
     {
         using var cipher = new IdentityCipher(KeyRing.Generate());
 
@@ -27,37 +30,128 @@ public sealed class IdentityCipherTests
         var opened = cipher.Open(C1, first);
         (opened.RealName, opened.Contact, opened.ExactLocation, opened.Notes).ShouldBe(("Zoltan Quibblewick", "+90 555 000 0000", null, "met through a secret intermediary"));
         opened.Aliases.ShouldBe(["Abu Quibble al-Marsawi", "أبو كويبل"]);
-        first.ShouldNotBe(second);
-        first.AsSpan(2 + 9, 12).ToArray().ShouldNotBe(second.AsSpan(2 + 9, 12).ToArray());
+        var entries = Container.Read(first).Entries;
+        entries.Select(entry => (entry.Field, entry.Index)).ShouldBe([(1, 0), (2, 0), (2, 1), (3, 0), (5, 0)]);
+        entries.Concat(Container.Read(second).Entries).Select(entry => Convert.ToHexString(entry.Nonce)).Distinct().Count().ShouldBe(10);
         Encoding.UTF8.GetString(first).ShouldNotContain("Quibblewick");
         IdentityCipher.KeyIdOf(first).ShouldBe(cipher.CurrentKeyId);
     }
 
     [Fact]
-    public void An_identity_moved_to_another_case_fails_its_check()
+    public void An_identity_with_no_values_round_trips_empty()
+    {
+        using var cipher = new IdentityCipher(KeyRing.Generate());
+
+        var opened = cipher.Open(C1, cipher.Seal(CaseIdentity.For(C1)));
+
+        opened.IsEmpty.ShouldBeTrue();
+        opened.CaseId.ShouldBe(C1);
+    }
+
+    [Fact]
+    public void A_whole_identity_moved_to_another_case_fails_on_its_first_value_and_names_that_case()
     {
         using var cipher = new IdentityCipher(KeyRing.Generate());
         var blob = cipher.Seal(Identity(C1));
 
-        var error = Should.Throw<UserErrorException>(() => cipher.Open(new CaseId("c2"), blob));
+        var error = Should.Throw<UserErrorException>(() => cipher.Open(C2, blob));
 
-        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered,
-            "the identity of case 'c2' failed its integrity check: the project file was altered or damaged (restore it from a backup)"));
+        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered, $"the real name of case 'c2' {Altered}"));
     }
 
     [Theory]
-    [InlineData(-3)]
-    [InlineData(20)]
+    [InlineData(0, "real name")]
+    [InlineData(2, "alias 2")]
+    [InlineData(3, "contact")]
+    [InlineData(4, "identity notes")]
+    public void A_flipped_byte_in_one_values_ciphertext_is_detected_and_names_the_case_and_that_field(int entry, string field)
+    {
+        using var cipher = new IdentityCipher(KeyRing.Generate());
+        var container = Container.Read(cipher.Seal(Identity(C1)));
+        container.Entries[entry].CipherText[0] ^= 0x01;
+
+        var error = Should.Throw<UserErrorException>(() => cipher.Open(C1, container.Write()));
+
+        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered, $"the {field} of case 'c1' {Altered}"));
+    }
+
+    [Fact]
+    public void Two_values_swapped_between_their_fields_fail_their_tags()
+    {
+        using var cipher = new IdentityCipher(KeyRing.Generate());
+        var container = Container.Read(cipher.Seal(Identity(C1)));
+        var (name, contact) = (container.Entries[0], container.Entries[3]);
+        container.Entries[0] = name with { Nonce = contact.Nonce, Tag = contact.Tag, CipherText = contact.CipherText };
+        container.Entries[3] = contact with { Nonce = name.Nonce, Tag = name.Tag, CipherText = name.CipherText };
+
+        var error = Should.Throw<UserErrorException>(() => cipher.Open(C1, container.Write()));
+
+        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered, $"the real name of case 'c1' {Altered}"));
+    }
+
+    [Fact]
+    public void Two_whole_entries_swapped_in_place_change_the_list_every_value_is_bound_to()
+    {
+        using var cipher = new IdentityCipher(KeyRing.Generate());
+        var container = Container.Read(cipher.Seal(Identity(C1)));
+        (container.Entries[0], container.Entries[3]) = (container.Entries[3], container.Entries[0]);
+
+        var error = Should.Throw<UserErrorException>(() => cipher.Open(C1, container.Write()));
+
+        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered, $"the contact of case 'c1' {Altered}"));
+    }
+
+    [Fact]
+    public void One_cases_value_copied_into_another_cases_identity_fails_and_names_the_case_it_was_copied_to()
+    {
+        using var cipher = new IdentityCipher(KeyRing.Generate());
+        var source = Container.Read(cipher.Seal(Identity(C1)));
+        var target = Container.Read(cipher.Seal(Identity(C2) with { RealName = "Someone Else" }));
+        target.Entries[0] = source.Entries[0];
+
+        var error = Should.Throw<UserErrorException>(() => cipher.Open(C2, target.Write()));
+
+        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered, $"the real name of case 'c2' {Altered}"));
+        error.Message.ShouldNotContain("Quibblewick");
+    }
+
+    [Fact]
+    public void A_value_removed_from_the_container_is_detected()
+    {
+        using var cipher = new IdentityCipher(KeyRing.Generate());
+        var container = Container.Read(cipher.Seal(Identity(C1)));
+        container.Entries.RemoveAt(2);
+
+        var error = Should.Throw<UserErrorException>(() => cipher.Open(C1, container.Write()));
+
+        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered, $"the real name of case 'c1' {Altered}"));
+    }
+
+    [Theory]
     [InlineData(1)]
-    public void A_flipped_bit_anywhere_is_detected(int position)
+    [InlineData(12)]
+    [InlineData(30)]
+    public void A_cut_container_is_detected_without_reading_past_its_end(int cut)
     {
         using var cipher = new IdentityCipher(KeyRing.Generate());
         var blob = cipher.Seal(Identity(C1));
-        blob[position < 0 ? blob.Length + position : position] ^= 0x01;
+
+        var error = Should.Throw<UserErrorException>(() => cipher.Open(C1, blob.AsSpan(0, blob.Length - cut)));
+
+        (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered,
+            "the identity of case 'c1' failed its integrity check: the project file was altered or damaged (restore it from a backup)"));
+    }
+
+    [Fact]
+    public void A_changed_key_id_label_is_locked_or_tampered_and_never_shows_a_value()
+    {
+        using var cipher = new IdentityCipher(KeyRing.Generate());
+        var blob = cipher.Seal(Identity(C1));
+        blob[3] = blob[3] == (byte)'0' ? (byte)'1' : (byte)'0';
 
         var error = Should.Throw<UserErrorException>(() => cipher.Open(C1, blob));
 
-        error.Kind.ShouldBeOneOf(UserErrorKind.Tampered, UserErrorKind.Locked);
+        error.Kind.ShouldBe(UserErrorKind.Locked);
         error.Message.ShouldNotContain("Quibblewick");
     }
 
@@ -87,6 +181,46 @@ public sealed class IdentityCipherTests
         IdentityCipher.KeyIdOf(after.Seal(Identity(C1))).ShouldBe(rotated.Current.Id);
         rotated.Retired.Single().Id.ShouldBe(ring.Current.Id);
         rotated.ToString().ShouldNotContain(Convert.ToBase64String(ring.Current.Material));
+    }
+
+    /// <summary>The container as the cipher's documentation lays it out, taken apart and put back together to tamper with it.</summary>
+    private sealed record Container(byte[] Header, List<Container.Entry> Entries)
+    {
+        public static Container Read(byte[] blob)
+        {
+            var offset = 2 + blob[1];
+            var count = BinaryPrimitives.ReadUInt16BigEndian(blob.AsSpan(offset));
+            var header = blob[..offset];
+            offset += 2;
+            var entries = new List<Entry>();
+            for (var i = 0; i < count; i++)
+            {
+                var length = BinaryPrimitives.ReadInt32BigEndian(blob.AsSpan(offset + 3));
+                entries.Add(new Entry(
+                    blob[offset], BinaryPrimitives.ReadUInt16BigEndian(blob.AsSpan(offset + 1)),
+                    blob[(offset + 7)..(offset + 19)], blob[(offset + 19)..(offset + 35)], blob[(offset + 35)..(offset + 35 + length)]));
+                offset += 35 + length;
+            }
+
+            offset.ShouldBe(blob.Length);
+            return new Container(header, entries);
+        }
+
+        public byte[] Write()
+        {
+            var bytes = new List<byte>(Header);
+            bytes.AddRange([(byte)(Entries.Count >> 8), (byte)Entries.Count]);
+            foreach (var entry in Entries)
+            {
+                var length = new byte[4];
+                BinaryPrimitives.WriteInt32BigEndian(length, entry.CipherText.Length);
+                bytes.AddRange([entry.Field, (byte)(entry.Index >> 8), (byte)entry.Index, .. length, .. entry.Nonce, .. entry.Tag, .. entry.CipherText]);
+            }
+
+            return [.. bytes];
+        }
+
+        public sealed record Entry(byte Field, ushort Index, byte[] Nonce, byte[] Tag, byte[] CipherText);
     }
 }
 

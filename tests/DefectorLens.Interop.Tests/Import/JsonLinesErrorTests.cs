@@ -54,7 +54,7 @@ public sealed class JsonLinesErrorTests : IDisposable
         { """{"source": "s001", "title": "T", "text": " \n "}""", 1, "field 'text' must not be empty" },
         { """{"source": "s001", "title": "T", "text": ["Text."]}""", 1, "field 'text' must be a string" },
         { """{"source": "s 1", "title": "T", "text": "Text."}""", 1, "source id 's 1' is not valid (expected 1 to 100 letters, digits, '-', '_' or '.')" },
-        { """{"source": "s001", "title": "T", "text": "Text.", "body": "x"}""", 1, "unknown field 'body' (expected source, title, text, outlet, author, url, published, language, medium, cases, segments)" },
+        { """{"source": "s001", "title": "T", "text": "Text.", "body": "x"}""", 1, "unknown field 'body' (expected source, title, text, file, outlet, author, url, published, language, medium, cases, segments)" },
         { """{"source": "s001", "title": "T", "text": "Text.", "published": "31/02/2015"}""", 1, "date '31/02/2015' is not a date (expected yyyy, yyyy-MM or yyyy-MM-dd)" },
         { """{"source": "s001", "title": "T", "text": "Text.", "medium": "tv"}""", 1, "medium 'tv' is not known (expected one of: other, news, interview, video, audio, court_record, social_media, report)" },
         { """{"source": "s001", "title": "T", "text": "Text.", "language": "english"}""", 1, "language 'english' is not an ISO 639-1 code (expected two letters such as en, ar, fr, de)" },

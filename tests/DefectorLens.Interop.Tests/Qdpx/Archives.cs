@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using DefectorLens.Core.Model;
+using DefectorLens.Core.Protection;
 using DefectorLens.Core.Storage;
 using DefectorLens.Interop.Import;
 using DefectorLens.Interop.Qdpx;
@@ -38,11 +39,11 @@ internal static class Archives
         return reader.ReadToEnd();
     }
 
-    /// <summary>Exports a project to bytes.</summary>
-    public static async Task<byte[]> ExportAsync(IProjectStore store)
+    /// <summary>Exports every case of a project to bytes, texts through the patterns only (or <paramref name="scope"/>).</summary>
+    public static async Task<byte[]> ExportAsync(IProjectStore store, ExportScope? scope = null)
     {
         using var buffer = new MemoryStream();
-        await QdpxExporter.WriteAsync(store, buffer, default);
+        await QdpxExporter.WriteAsync(store, buffer, scope ?? ExportScope.For(Redactor.PatternsOnly, []), default);
         return buffer.ToArray();
     }
 

@@ -58,4 +58,18 @@ public abstract class IngestionContract(Func<IStoreHarness> createHarness) : Sto
         state.Fingerprints.Select(f => f.Source.Value).ShouldBe(["s1"]);
         (await store.GetInfoAsync(default)).Sources.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Every_source_of_an_ingested_group_is_found_by_search_and_a_refused_group_leaves_none_in_the_index()
+    {
+        var store = await NewAsync();
+        await store.IngestAsync([File("a.txt", "hash-a", ("s1", "Smugglers at the border.", null))], default);
+        await store.IngestAsync([File("b.txt", "hash-b", ("s2", "Smugglers charged dollars.", null)), File("c.txt", "hash-c", ("s3", "A checkpoint of smugglers.", null))], default);
+        await Should.ThrowAsync<UserErrorException>(() =>
+            store.IngestAsync([File("d.txt", "hash-d", ("s4", "Smugglers again.", null)), File("e.txt", "hash-e", ("s1", "Smugglers repeated.", null))], default));
+
+        var hits = await store.SearchAsync("smugglers", 10, default);
+
+        hits.Select(hit => hit.Source.Value).ShouldBe(["s1", "s2", "s3"], ignoreOrder: true);
+    }
 }

@@ -10,3 +10,9 @@ public sealed class SqliteIngestionTests() : IngestionContract(() => new SqliteH
 
 /// <summary>The exchange contract on SQLite files.</summary>
 public sealed class SqliteExchangeTests() : ExchangeContract(() => new SqliteHarness());
+
+/// <summary>The analysis summary contract on SQLite files.</summary>
+public sealed class SqliteAnalysisTests() : AnalysisContract(() => new SqliteHarness());
+
+/// <summary>The review contract on SQLite files.</summary>
+public sealed class SqliteReviewTests() : ReviewContract(() => new SqliteHarness());

@@ -155,7 +155,25 @@ public sealed class SqliteProtectionTests : IDisposable
         var error = await Should.ThrowAsync<UserErrorException>(() => reopened.GetIdentityAsync(new CaseId("c1"), default));
 
         (error.Kind, error.Message).ShouldBe((UserErrorKind.Tampered,
-            "the identity of case 'c1' failed its integrity check: the project file was altered or damaged (restore it from a backup)"));
+            "the real name of case 'c1' failed its integrity check: the project file was altered or damaged, or the value was moved from another field or case (restore it from a backup)"));
+    }
+
+    [Fact]
+    public async Task A_large_import_sealed_ahead_of_the_writer_stores_each_identity_under_its_own_case()
+    {
+        await using var store = await Provider().CreateAsync(ProjectPath, "P", Codebook(), default);
+        var records = Enumerable.Range(1, 10_000)
+            .Select(i => new CaseRecord(PlainCase($"c{i}"), i % 3 == 0 ? null : Planted($"c{i}") with { Contact = $"+90 555 {i:D7}" }))
+            .ToList();
+        await store.ImportAsync(Batch("cases.jsonl", records, []), default);
+
+        foreach (var i in new[] { 1, 2, 4, 5_000, 9_998, 10_000 })
+        {
+            (await store.GetIdentityAsync(new CaseId($"c{i}"), default))!.Contact.ShouldBe($"+90 555 {i:D7}");
+        }
+
+        (await store.GetIdentityAsync(new CaseId("c3"), default)).ShouldBeNull();
+        (await store.GetProtectionAsync(default)).Identities.ShouldBe(6_667);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal static class QuotesCommand
         StatsRun.Configure(env, command, async (parse, store, data, json, cancellationToken) =>
         {
             var redactor = await Redaction.ForProjectAsync(store, ReportAudience.Public, "quotes", cancellationToken);
-            var quotes = await Findings.QuotesAsync(store, data.Cases, data.Codes.Select(c => c.Id), Math.Max(1, parse.GetValue(perCode)), redactor, ReportAudience.Public, cancellationToken);
+            var quotes = await Findings.QuotesAsync(store, data, data.Codes.Select(c => c.Id), Math.Max(1, parse.GetValue(perCode)), redactor, ReportAudience.Public, cancellationToken);
             if (json)
             {
                 JsonOutput.Write(env.Out, (IReadOnlyList<QuoteJson>)[.. quotes.Select(StatsJson.Quote)], CliJsonContext.Readable.IReadOnlyListQuoteJson);

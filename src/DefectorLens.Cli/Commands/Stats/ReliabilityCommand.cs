@@ -15,7 +15,7 @@ internal static class ReliabilityCommand
         StatsRun.Configure(env, command, async (parse, store, data, json, cancellationToken) =>
         {
             var r = parse.GetValue(level) == "segment"
-                ? await Findings.SegmentReliabilityAsync(store, cancellationToken)
+                ? Findings.SegmentReliability(data)
                 : Findings.CaseReliability(data);
             if (json)
             {

@@ -7,7 +7,13 @@ namespace DefectorLens.Cli.Commands.Stats;
 /// <summary>What every <c>dlens stats NAME</c> command shares: its options, opening the project and loading the data once.</summary>
 internal static class StatsRun
 {
-    public static Option<bool> OwnWords() => new("--speaker") { Description = "'own' counts only the case's own words (quotes), not narration about it.", HelpName = "own", CustomParser = result => result.Tokens.Count == 1 && result.Tokens[0].Value == "own" ? true : Reject(result) };
+    // A string option rather than a flag: a boolean option would not take the word 'own' as its value.
+    public static Option<string?> OwnWords()
+    {
+        var option = new Option<string?>("--speaker") { Description = "'own' counts only the case's own words (quotes), not narration about it.", HelpName = "own" };
+        option.AcceptOnlyFromAmong("own");
+        return option;
+    }
 
     /// <summary>Adds <c>--json</c>, <c>--coder</c> and <c>--speaker</c>, and runs <paramref name="print"/> over the loaded data.</summary>
     public static void Configure(CliEnvironment env, Command command, Func<ParseResult, IProjectStore, AnalysisData, bool, CancellationToken, Task> print, bool filters = true)
@@ -27,18 +33,12 @@ internal static class StatsRun
             var store = await env.OpenProjectAsync(parse, cancellationToken);
             await using (store)
             {
-                var filter = filters ? new CodingFilter(parse.GetValue(coder), parse.GetValue(speaker)) : CodingFilter.All;
+                var filter = filters ? new CodingFilter(parse.GetValue(coder), parse.GetValue(speaker) == "own") : CodingFilter.All;
                 var data = await AnalysisData.LoadAsync(store, filter, cancellationToken);
                 await print(parse, store, data, parse.GetValue(json), cancellationToken);
                 return ExitCodes.Success;
             }
         });
-    }
-
-    private static bool Reject(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        result.AddError("--speaker accepts only 'own'");
-        return false;
     }
 }
 

@@ -1,0 +1,465 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.Text;
+using DefectorLens.Core.Model;
+using DefectorLens.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace DefectorLens.Storage.Sqlite;
+
+/// <summary>The analysis summary: one compact row per source, rebuilt for the sources each write touched, and read whole by the statistics.</summary>
+/// <remarks>
+/// A row's <c>facts</c> blob holds unsigned LEB128 numbers and texts (UTF-8 length plus one, then the bytes; 0 for none):
+/// a format byte; the source's id and outlet; its date as precision (0 for none), year, month and day; its document number (the smallest
+/// source key with the same content hash); its case count and case keys in position order; its coded segment count, and
+/// per segment the segment id, the speaker's case key (0 for narration), its start and end, the coding count and per coding
+/// the coder id, the code's number in <c>analysis_codes</c>, a flags number (1: a person's coding, 2: a confidence follows)
+/// and the confidence as 8 little-endian bytes. Reading 300,000 such rows costs a fraction of joining 3 million codings.
+/// </remarks>
+internal sealed partial class SqliteProjectStore
+{
+    private const byte FactsFormat = 2;
+
+    // Sources are rebuilt in ranges of keys, so that a backfill of a large project holds one range in memory at a time.
+    private const int FactsRange = 20_000;
+
+    /// <inheritdoc />
+    public async Task<AnalysisFacts> GetAnalysisFactsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = BeginSnapshot(connection);
+        var (coders, coderOrdinals) = await ReadFactCodersAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+        var codes = new List<CodeId>();
+        var codeOrds = new List<long>();
+        await using (var statement = new Statement(connection, snapshot, "SELECT ord, code_id FROM analysis_codes ORDER BY ord"))
+        await using (var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                codeOrds.Add(reader.GetInt64(0));
+                codes.Add(new CodeId(reader.GetString(1)));
+            }
+        }
+
+        var codeOrdinals = new int[codeOrds.Count == 0 ? 1 : codeOrds.Max() + 1];
+        for (var j = 0; j < codeOrds.Count; j++)
+        {
+            codeOrdinals[codeOrds[j]] = j;
+        }
+
+        const string casesSql = """
+            SELECT c.id, c.pseudonym, c.gender, c.age_at_joining, c.nationality, c.country_of_residence, c.group_name, c.role,
+                   c.joined, c.joined_precision, c.defected, c.defected_precision, c.legal_status, c.consent, c.extra, k.key
+            FROM cases c JOIN case_keys k ON k.case_id = c.id
+            ORDER BY c.id
+            """;
+        var cases = new List<Case>();
+        var caseKeys = new List<long>();
+        await using (var statement = new Statement(connection, snapshot, casesSql))
+        await using (var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                caseKeys.Add(reader.GetInt64(15));
+                cases.Add(ReadCase(reader));
+            }
+        }
+
+        // Keys are dense small integers: arrays indexed by key look up faster than dictionaries over millions of references.
+        var caseIndex = new int[caseKeys.Count == 0 ? 1 : caseKeys.Max() + 1];
+        for (var i = 0; i < caseKeys.Count; i++)
+        {
+            caseIndex[caseKeys[i]] = i;
+        }
+
+        // Sources come in key order: sorting 300,000 ids would cost more than the readers that need an order spend on it.
+        var builder = new FactsBuilder();
+        await using (var statement = new Statement(connection, snapshot, "SELECT facts FROM source_facts"))
+        await using (var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                builder.AddSource((byte[])reader.GetValue(0), caseIndex, coderOrdinals, codeOrdinals);
+            }
+        }
+
+        return builder.Build(cases, coders, [.. codes]);
+    }
+
+    /// <summary>Rebuilds the summary rows of the sources the write marked stale, inside the write's transaction.</summary>
+    /// <remarks>Does nothing on a file older than the summary (a migration in progress runs it once the tables exist).</remarks>
+    private static async Task RefreshAnalysisFactsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        const string exists = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'source_facts_stale'";
+        await using (var probe = new Statement(connection, transaction, exists))
+        {
+            if (await probe.ScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+            {
+                return;
+            }
+        }
+
+        var stale = new List<long>();
+        await using (var select = new Statement(connection, transaction, "SELECT source_key FROM source_facts_stale ORDER BY source_key"))
+        await using (var reader = await select.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stale.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        var codes = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var select = new Statement(connection, transaction, "SELECT ord, code_id FROM analysis_codes"))
+        await using (var reader = await select.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                codes[reader.GetString(1)] = reader.GetInt64(0);
+            }
+        }
+
+        await using var insertCode = new Statement(connection, transaction, "INSERT INTO analysis_codes (ord, code_id) VALUES ($ord, $code)", "$ord", "$code");
+        await using var upsert = new Statement(
+            connection, transaction, "INSERT OR REPLACE INTO source_facts (source_key, facts) VALUES ($key, $facts)", "$key", "$facts");
+        await using var delete = new Statement(connection, transaction, "DELETE FROM source_facts WHERE source_key = $key", "$key");
+        for (var first = 0; first < stale.Count; first += FactsRange)
+        {
+            var (low, high) = (stale[first], stale[Math.Min(stale.Count, first + FactsRange) - 1]);
+            var rows = await ReadStaleSourcesAsync(connection, transaction, low, high, codes, insertCode, cancellationToken).ConfigureAwait(false);
+            for (var i = first; i < Math.Min(stale.Count, first + FactsRange); i++)
+            {
+                if (rows.TryGetValue(stale[i], out var row))
+                {
+                    await upsert.ExecuteAsync(cancellationToken, stale[i], row.Encode()).ConfigureAwait(false);
+                }
+                else
+                {
+                    await delete.ExecuteAsync(cancellationToken, stale[i]).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await using var clear = new Statement(connection, transaction, "DELETE FROM source_facts_stale");
+        await clear.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Three ordered passes over the stale sources of one key range: the sources themselves, their cases, their codings.
+    private static async Task<Dictionary<long, SourceFactsRow>> ReadStaleSourcesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long low, long high, Dictionary<string, long> codes, Statement insertCode,
+        CancellationToken cancellationToken)
+    {
+        const string sourcesSql = """
+            SELECT s.key, (SELECT min(o.key) FROM sources o WHERE o.content_hash = s.content_hash), s.id, s.outlet, s.published, s.published_precision
+            FROM source_facts_stale d JOIN sources s ON s.key = d.source_key
+            WHERE d.source_key BETWEEN $low AND $high
+            """;
+        const string casesSql = """
+            SELECT s.key, k.key
+            FROM source_facts_stale d
+            JOIN sources s ON s.key = d.source_key
+            JOIN source_cases sc ON sc.source_id = s.id
+            JOIN case_keys k ON k.case_id = sc.case_id
+            WHERE d.source_key BETWEEN $low AND $high
+            ORDER BY s.key, sc.position
+            """;
+        const string codingsSql = """
+            SELECT s.key, g.id, coalesce(sk.key, 0), k.coder_id, k.code_id, g.start_offset, g.end_offset, c.kind = 'person', k.confidence
+            FROM source_facts_stale d
+            JOIN sources s ON s.key = d.source_key
+            JOIN segments g ON g.source_id = s.id
+            JOIN codings k ON k.segment_id = g.id
+            JOIN coders c ON c.id = k.coder_id
+            LEFT JOIN case_keys sk ON sk.case_id = g.speaker_case_id
+            WHERE d.source_key BETWEEN $low AND $high
+            ORDER BY s.key, g.id, k.id
+            """;
+        var rows = new Dictionary<long, SourceFactsRow>();
+        await using (var select = new Statement(connection, transaction, sourcesSql, "$low", "$high"))
+        await using (var reader = await select.ReadAsync(cancellationToken, low, high).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows[reader.GetInt64(0)] = new SourceFactsRow(reader.GetInt64(1), reader.GetString(2), reader.NullableString(3), reader.ReadDate(4, 5));
+            }
+        }
+
+        await using (var select = new Statement(connection, transaction, casesSql, "$low", "$high"))
+        await using (var reader = await select.ReadAsync(cancellationToken, low, high).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows[reader.GetInt64(0)].Cases.Add(reader.GetInt64(1));
+            }
+        }
+
+        await using (var select = new Statement(connection, transaction, codingsSql, "$low", "$high"))
+        await using (var reader = await select.ReadAsync(cancellationToken, low, high).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var code = reader.GetString(4);
+                if (!codes.TryGetValue(code, out var ord))
+                {
+                    ord = codes.Count;
+                    codes[code] = ord;
+                    await insertCode.ExecuteAsync(cancellationToken, ord, code).ConfigureAwait(false);
+                }
+
+                rows[reader.GetInt64(0)].AddCoding(
+                    new FactSegment(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(5), reader.GetInt32(6)),
+                    new FactCoding(reader.GetInt64(3), ord, reader.GetBoolean(7), reader.NullableDouble(8)));
+            }
+        }
+
+        return rows;
+    }
+
+    private static async Task<(ImmutableArray<string> Names, int[] Ordinals)> ReadFactCodersAsync(
+        SqliteConnection connection, SqliteTransaction snapshot, CancellationToken cancellationToken)
+    {
+        var ids = new List<(long Id, string Name)>();
+        await using (var statement = new Statement(connection, snapshot, "SELECT id, name FROM coders"))
+        await using (var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+
+        // Coders are compared by name: two versions of one rule coder are one coder to the statistics.
+        var names = ids.Select(c => c.Name).Distinct().Order(StringComparer.Ordinal).ToImmutableArray();
+        var ordinals = new int[ids.Count == 0 ? 1 : ids.Max(c => c.Id) + 1];
+        foreach (var (id, name) in ids)
+        {
+            ordinals[id] = names.IndexOf(name, StringComparer.Ordinal);
+        }
+
+        return (names, ordinals);
+    }
+
+    /// <summary>A coded segment as the summary keeps it: its id, its speaker's case key (0 for narration) and its span.</summary>
+    private readonly record struct FactSegment(long Id, long Speaker, int Start, int End);
+
+    /// <summary>A coding as the summary keeps it: coder id, code number, whether a person made it, and its confidence.</summary>
+    private readonly record struct FactCoding(long Coder, long Code, bool ByPerson, double? Confidence);
+
+    /// <summary>One source's summary row while it is rebuilt.</summary>
+    private sealed class SourceFactsRow(long document, string id, string? outlet, PartialDate? published)
+    {
+        private readonly List<(FactSegment Segment, List<FactCoding> Codings)> _segments = [];
+
+        public List<long> Cases { get; } = [];
+
+        public void AddCoding(FactSegment segment, FactCoding coding)
+        {
+            if (_segments.Count == 0 || _segments[^1].Segment.Id != segment.Id)
+            {
+                _segments.Add((segment, []));
+            }
+
+            _segments[^1].Codings.Add(coding);
+        }
+
+        public byte[] Encode()
+        {
+            var writer = new ArrayBufferWriter<byte>(16 + (_segments.Count * 12));
+            writer.Write([FactsFormat]);
+            WriteText(writer, id);
+            WriteText(writer, outlet);
+            Write(writer, published is { } date ? (int)date.Precision + 1 : 0);
+            Write(writer, published?.Year ?? 0);
+            Write(writer, published?.Month ?? 0);
+            Write(writer, published?.Date.Day ?? 0);
+            Write(writer, document);
+            Write(writer, Cases.Count);
+            foreach (var key in Cases)
+            {
+                Write(writer, key);
+            }
+
+            Write(writer, _segments.Count);
+            foreach (var (segment, codings) in _segments)
+            {
+                Write(writer, segment.Id);
+                Write(writer, segment.Speaker);
+                Write(writer, segment.Start);
+                Write(writer, segment.End);
+                Write(writer, codings.Count);
+                foreach (var coding in codings)
+                {
+                    Write(writer, coding.Coder);
+                    Write(writer, coding.Code);
+                    Write(writer, (coding.ByPerson ? 1 : 0) | (coding.Confidence is null ? 0 : 2));
+                    if (coding.Confidence is { } confidence)
+                    {
+                        BinaryPrimitives.WriteDoubleLittleEndian(writer.GetSpan(8), confidence);
+                        writer.Advance(8);
+                    }
+                }
+            }
+
+            return writer.WrittenSpan.ToArray();
+        }
+
+        // A text is its UTF-8 length plus one, then its bytes; 0 stands for null.
+        private static void WriteText(ArrayBufferWriter<byte> writer, string? text)
+        {
+            if (text is null)
+            {
+                Write(writer, 0);
+                return;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(text);
+            Write(writer, bytes.Length + 1);
+            writer.Write(bytes);
+        }
+
+        private static void Write(ArrayBufferWriter<byte> writer, long value)
+        {
+            var span = writer.GetSpan(10);
+            var length = 0;
+            var rest = (ulong)value;
+            while (rest >= 0x80)
+            {
+                span[length++] = (byte)(rest | 0x80);
+                rest >>= 7;
+            }
+
+            span[length++] = (byte)rest;
+            writer.Advance(length);
+        }
+    }
+
+    /// <summary>Gathers decoded rows into the flat arrays of <see cref="AnalysisFacts"/>.</summary>
+    private sealed class FactsBuilder
+    {
+        private readonly ImmutableArray<SourceId>.Builder _ids = ImmutableArray.CreateBuilder<SourceId>();
+        private readonly ImmutableArray<string?>.Builder _outlets = ImmutableArray.CreateBuilder<string?>();
+        private readonly ImmutableArray<PartialDate?>.Builder _published = ImmutableArray.CreateBuilder<PartialDate?>();
+        private readonly ImmutableArray<long>.Builder _documents = ImmutableArray.CreateBuilder<long>();
+        private readonly ImmutableArray<int>.Builder _caseStart = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<int>.Builder _cases = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<int>.Builder _segmentStart = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<long>.Builder _segmentIds = ImmutableArray.CreateBuilder<long>();
+        private readonly ImmutableArray<int>.Builder _speakers = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<int>.Builder _starts = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<int>.Builder _ends = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<bool>.Builder _people = ImmutableArray.CreateBuilder<bool>();
+        private readonly ImmutableArray<double?>.Builder _confidences = ImmutableArray.CreateBuilder<double?>();
+        private readonly ImmutableArray<int>.Builder _codingStart = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<int>.Builder _coders = ImmutableArray.CreateBuilder<int>();
+        private readonly ImmutableArray<int>.Builder _codes = ImmutableArray.CreateBuilder<int>();
+        private readonly Dictionary<string, string> _outletNames = new(StringComparer.Ordinal);
+
+        public void AddSource(ReadOnlySpan<byte> facts, int[] caseIndex, int[] coderOrdinals, int[] codeOrdinals)
+        {
+            if (facts.Length == 0 || facts[0] != FactsFormat)
+            {
+                throw new InvalidDataException("the project file holds an analysis summary row of an unknown format");
+            }
+
+            var position = 1;
+            _ids.Add(new SourceId(ReadText(facts, ref position)!));
+            _outlets.Add(ReadText(facts, ref position) is { } outlet ? Shared(_outletNames, outlet) : null);
+            var precision = Read(facts, ref position);
+            var (year, month, day) = ((int)Read(facts, ref position), (int)Read(facts, ref position), (int)Read(facts, ref position));
+            _published.Add(precision switch
+            {
+                0 => null,
+                1 + (int)DatePrecision.Year => PartialDate.Of(year),
+                1 + (int)DatePrecision.Month => PartialDate.Of(year, month),
+                _ => PartialDate.Of(year, month, day),
+            });
+            _documents.Add(Read(facts, ref position));
+            _caseStart.Add(_cases.Count);
+            var caseCount = Read(facts, ref position);
+            for (var i = 0; i < caseCount; i++)
+            {
+                _cases.Add(caseIndex[Read(facts, ref position)]);
+            }
+
+            _segmentStart.Add(_segmentIds.Count);
+            var segmentCount = Read(facts, ref position);
+            for (var g = 0; g < segmentCount; g++)
+            {
+                _segmentIds.Add(Read(facts, ref position));
+                var speaker = Read(facts, ref position);
+                _speakers.Add(speaker == 0 ? -1 : caseIndex[speaker]);
+                _starts.Add((int)Read(facts, ref position));
+                _ends.Add((int)Read(facts, ref position));
+                _codingStart.Add(_coders.Count);
+                var codingCount = Read(facts, ref position);
+                for (var k = 0; k < codingCount; k++)
+                {
+                    _coders.Add(coderOrdinals[Read(facts, ref position)]);
+                    _codes.Add(codeOrdinals[Read(facts, ref position)]);
+                    var flags = Read(facts, ref position);
+                    _people.Add((flags & 1) != 0);
+                    if ((flags & 2) != 0)
+                    {
+                        _confidences.Add(BinaryPrimitives.ReadDoubleLittleEndian(facts.Slice(position, 8)));
+                        position += 8;
+                    }
+                    else
+                    {
+                        _confidences.Add(null);
+                    }
+                }
+            }
+        }
+
+        public AnalysisFacts Build(IReadOnlyList<Case> cases, ImmutableArray<string> coders, ImmutableArray<CodeId> codes)
+        {
+            _caseStart.Add(_cases.Count);
+            _segmentStart.Add(_segmentIds.Count);
+            _codingStart.Add(_coders.Count);
+            return new AnalysisFacts(
+                cases, coders, codes, _ids.DrainToImmutable(), _outlets.DrainToImmutable(), _published.DrainToImmutable(), _documents.DrainToImmutable(),
+                _caseStart.DrainToImmutable(), _cases.DrainToImmutable(), _segmentStart.DrainToImmutable(), _segmentIds.DrainToImmutable(),
+                _speakers.DrainToImmutable(), _codingStart.DrainToImmutable(), _coders.DrainToImmutable(), _codes.DrainToImmutable())
+            {
+                SegmentStarts = _starts.DrainToImmutable(),
+                SegmentEnds = _ends.DrainToImmutable(),
+                CodingPeople = _people.DrainToImmutable(),
+                CodingConfidences = _confidences.DrainToImmutable(),
+            };
+        }
+
+        private static string? ReadText(ReadOnlySpan<byte> facts, ref int position)
+        {
+            var length = (int)Read(facts, ref position) - 1;
+            if (length < 0)
+            {
+                return null;
+            }
+
+            var text = Encoding.UTF8.GetString(facts.Slice(position, length));
+            position += length;
+            return text;
+        }
+
+        private static long Read(ReadOnlySpan<byte> facts, ref int position)
+        {
+            ulong value = 0;
+            var shift = 0;
+            byte current;
+            do
+            {
+                current = facts[position++];
+                value |= (ulong)(current & 0x7F) << shift;
+                shift += 7;
+            }
+            while (current >= 0x80);
+            return (long)value;
+        }
+    }
+}
