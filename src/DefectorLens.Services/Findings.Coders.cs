@@ -76,13 +76,6 @@ public static partial class Findings
     /// <summary>Reason given when fewer than two coders coded anything.</summary>
     public const string OneCoder = "reliability needs at least two coders; the project has codings by fewer";
 
-    /// <summary>Reliability at segment level, read from the store: segments coded by two coders or more.</summary>
-    public static async Task<ReliabilityResult> SegmentReliabilityAsync(IProjectStore store, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return SegmentReliability(await AnalysisData.LoadAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false));
-    }
-
     /// <summary>Reliability at segment level: segments coded by two coders (by name) or more, every coder counted whatever the data's filter.</summary>
     public static ReliabilityResult SegmentReliability(AnalysisData data)
     {
