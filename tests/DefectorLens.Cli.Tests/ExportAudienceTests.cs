@@ -128,8 +128,22 @@ public sealed class ExportAudienceTests : DlensTest
         var run = Dlens("export", "--format", "jsonl", "--audience", "everyone", "study.jsonl");
 
         run.ExitCode.ShouldBe(2);
-        run.Error.ShouldContain("everyone");
+        run.Error.ShouldContain("--audience must be public or research, not 'everyone'.");
         File.Exists(Path.Combine(Dir.Path, "study.jsonl")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_audience_is_read_whatever_its_letter_case_for_exports_and_reports_alike()
+    {
+        CreateProjectWithFixture();
+
+        var export = Dlens("export", "--format", "jsonl", "--audience", "Public", "study.jsonl");
+        var report = Dlens("report", "--audience", "RESEARCH", "--out", "report");
+
+        export.ExitCode.ShouldBe(0, export.Error);
+        report.ExitCode.ShouldBe(0, report.Error);
+        Json(Dlens("audit", "show", "--json")).EnumerateArray().Select(e => e.GetProperty("subject").GetString())
+            .ShouldContain(subject => subject!.StartsWith("jsonl, audience public", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,12 +14,9 @@ internal static class ExportCommand
             Required = true,
         };
         format.AcceptOnlyFromAmong("qdpx", "jsonl", "csv", "xlsx");
-        var audience = new Option<ReportAudience>("--audience")
-        {
-            Description = "research (default): every case, names in texts replaced by pseudonyms; public: only cases that consented to public use, and only the sources, segments and codings about them, other names replaced by [name].",
-            DefaultValueFactory = _ => ReportAudience.Research,
-            HelpName = "public|research",
-        };
+        var audience = CommonOptions.Audience(
+            "research (default): every case, names in texts replaced by pseudonyms; public: only cases that consented to public use, and only the sources, segments and codings about them, other names replaced by [name].",
+            ReportAudience.Research);
         var file = new Argument<string>("file") { Description = "The file to write (a directory for csv); replaced if it exists, only once complete." };
         var json = CommonOptions.Json();
         var command = new Command("export", "Export the project for an audience: cases by pseudonym, sources with redacted text, segments, codings, codebook and memos.")

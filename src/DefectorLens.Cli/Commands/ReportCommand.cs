@@ -11,7 +11,7 @@ internal static class ReportCommand
     {
         var output = new Option<string?>("--out", "-o") { Description = "Directory to write report.html and report.md to (default: the project's directory).", HelpName = "DIR" };
         var coder = CommonOptions.Coder();
-        var audience = new Option<ReportAudience>("--audience") { Description = "public: quote only cases that consented to public use, name no other; research: quote research-consented cases too.", DefaultValueFactory = _ => ReportAudience.Public, HelpName = "public|research" };
+        var audience = CommonOptions.Audience("public (default): quote only cases that consented to public use, name no other; research: quote research-consented cases too.", ReportAudience.Public);
         var json = CommonOptions.Json();
         var pdf = new Option<bool>("--pdf") { Description = "Also print the HTML report to report.pdf with headless Chromium (/usr/bin/chromium, or DEFECTORLENS_CHROMIUM)." };
         var command = new Command("report", "Write a self-contained HTML report (charts, tables, consented pseudonymised quotes) and the same figures as Markdown.") { output, coder, audience, json, pdf };
