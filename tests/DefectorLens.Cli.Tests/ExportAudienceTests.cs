@@ -146,19 +146,6 @@ public sealed class ExportAudienceTests : DlensTest
             .ShouldContain(subject => subject!.StartsWith("jsonl, audience public", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Without_the_key_a_json_lines_export_is_refused_with_exit_code_7_and_writes_nothing()
-    {
-        CreateProjectWithFixture();
-        var missing = Path.Combine(Dir.Path, "missing.key");
-
-        var run = Dlens("export", "--format", "jsonl", "study.jsonl", "--key-file", missing);
-
-        run.ExitCode.ShouldBe(7);
-        run.Error.ShouldBe($"dlens: this project has no key at {missing}: run 'dlens keys init', or give the key with --key-file or DLENS_KEY_FILE{Environment.NewLine}");
-        File.Exists(Path.Combine(Dir.Path, "study.jsonl")).ShouldBeFalse();
-    }
-
     private (int Segments, int Codings) SpansIn(string file)
     {
         var segments = File.ReadAllLines(Path.Combine(Dir.Path, file)).Select(line => JsonDocument.Parse(line).RootElement)

@@ -17,7 +17,7 @@ public sealed record JsonLinesExportSummary(int Cases, int Sources, int Segments
 /// <summary>Writes a project as one JSON Lines file of the interchange format (<c>docs/interchange-format.md</c>): case lines, then source lines.</summary>
 /// <remarks>
 /// Another DefectorLens project imports the file as it is. Cases are named by their export id (keyed HMAC, see
-/// <see cref="ExportIds"/>) and their pseudonym; identity fields are never read. What the <see cref="ExportScope"/> leaves
+/// <see cref="ExportScope.CaseRef"/>) and their pseudonym; identity fields are never read. What the <see cref="ExportScope"/> leaves
 /// out is not written, every text is redacted and every segment moved with the redacted text, so that it still covers
 /// the same words. Memos have no place in the format and stay in the project. Streams one source at a time.
 /// </remarks>
@@ -28,19 +28,18 @@ public static class JsonLinesExporter
 
     /// <summary>Writes what <paramref name="scope"/> lets out of the project to <paramref name="output"/>.</summary>
     public static async Task<JsonLinesExportSummary> WriteAsync(
-        IProjectStore store, Stream output, ExportScope scope, ExportIds ids, CancellationToken cancellationToken)
+        IProjectStore store, Stream output, ExportScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(ids);
         var line = new ArrayBufferWriter<byte>(1 << 16);
         var (cases, sources, segments, codings) = (0, 0, 0, 0);
         foreach (var @case in await store.GetCasesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (scope.Includes(@case.Id))
             {
-                await WriteLineAsync(output, line, writer => WriteCase(writer, @case, ids), cancellationToken).ConfigureAwait(false);
+                await WriteLineAsync(output, line, writer => WriteCase(writer, @case, scope), cancellationToken).ConfigureAwait(false);
                 cases++;
             }
         }
@@ -54,7 +53,7 @@ public static class JsonLinesExporter
 
             var spans = (await store.GetSegmentsAsync(source.Id, cancellationToken).ConfigureAwait(false)).Where(scope.IncludesSegment).ToList();
             var coded = (await store.GetCodingsAsync(source.Id, cancellationToken).ConfigureAwait(false)).ToLookup(coding => coding.Segment);
-            await WriteLineAsync(output, line, writer => WriteSource(writer, source, spans, coded, scope, ids), cancellationToken).ConfigureAwait(false);
+            await WriteLineAsync(output, line, writer => WriteSource(writer, source, spans, coded, scope), cancellationToken).ConfigureAwait(false);
             sources++;
             segments += spans.Count;
             codings += spans.Sum(span => coded[span.Id].Count());
@@ -75,11 +74,11 @@ public static class JsonLinesExporter
         await output.WriteAsync(line.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteCase(Utf8JsonWriter writer, Case @case, ExportIds ids)
+    private static void WriteCase(Utf8JsonWriter writer, Case @case, ExportScope scope)
     {
         var attributes = @case.Attributes;
         writer.WriteStartObject();
-        writer.WriteString("case", ids.CaseRef(@case.Id));
+        writer.WriteString("case", scope.CaseRef(@case.Id));
         writer.WriteString("pseudonym", @case.Pseudonym);
         writer.WriteStartObject("attributes");
         WriteOptional(writer, "gender", attributes.Gender);
@@ -106,7 +105,7 @@ public static class JsonLinesExporter
     }
 
     private static void WriteSource(
-        Utf8JsonWriter writer, Source source, IReadOnlyList<Segment> segments, ILookup<SegmentId, Coding> codings, ExportScope scope, ExportIds ids)
+        Utf8JsonWriter writer, Source source, IReadOnlyList<Segment> segments, ILookup<SegmentId, Coding> codings, ExportScope scope)
     {
         var metadata = source.Metadata;
         var redactor = scope.Redactor;
@@ -123,7 +122,7 @@ public static class JsonLinesExporter
         writer.WriteStartArray("cases");
         foreach (var @case in scope.Carried(source.Cases))
         {
-            writer.WriteStringValue(ids.CaseRef(@case));
+            writer.WriteStringValue(scope.CaseRef(@case));
         }
 
         writer.WriteEndArray();
@@ -137,7 +136,7 @@ public static class JsonLinesExporter
             writer.WriteNumber("end", end);
             if (segment.Speaker is { } speaker)
             {
-                writer.WriteString("speaker", ids.CaseRef(speaker));
+                writer.WriteString("speaker", scope.CaseRef(speaker));
             }
 
             writer.WriteStartArray("codings");
