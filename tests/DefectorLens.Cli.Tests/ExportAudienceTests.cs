@@ -96,7 +96,7 @@ public sealed class ExportAudienceTests : DlensTest
 
         export.ExitCode.ShouldBe(0, export.Error);
         var (segments, codings) = SpansIn("study.jsonl");
-        export.Out.ShouldBe($"Wrote study.jsonl: 3 cases, 3 sources, {segments} segments, {codings} codings.{Environment.NewLine}");
+        export.Out.ShouldBe($"Wrote study.jsonl: 3 cases, 3 sources, {segments} segments, {codings} codings, 0 memos.{Environment.NewLine}");
         codings.ShouldBeGreaterThan(4);
         import.ExitCode.ShouldBe(0, import.Error);
         var original = Json(Dlens("stats", "prevalence", "--json", "--project", "original"));
