@@ -26,7 +26,7 @@ public static class Redaction
     }
 
     /// <summary>A redactor for every case of the project: names and aliases become pseudonyms, or <c>[name]</c> for a public audience
-    /// when the case did not consent to public use; contacts, locations, e-mails, phones and accounts become markers.</summary>
+    /// when the case did not consent to public use (then its pseudonym too); contacts, locations, e-mails, phones and accounts become markers.</summary>
     /// <param name="store">The project.</param>
     /// <param name="audience">Who will read the text.</param>
     /// <param name="purpose">What the text is for (<c>report</c>, <c>csv export</c>...), recorded in the audit log with the read.</param>
@@ -70,7 +70,13 @@ public static class Redaction
         IProjectStore store, Dictionary<CaseId, Case> cases, ReportAudience audience, string purpose, CancellationToken cancellationToken)
     {
         var identities = await store.GetIdentitiesForRedactionAsync(purpose, cancellationToken).ConfigureAwait(false);
-        return Redactor.For(identities.SelectMany(identity => RedactionSubject.From(identity, Replacement(cases.GetValueOrDefault(identity.CaseId), audience))));
+        var named = identities.SelectMany(identity => RedactionSubject.From(identity, Replacement(cases.GetValueOrDefault(identity.CaseId), audience)));
+        // Texts often call a case by the name the press gave it, which may be its pseudonym: a public reader must not meet
+        // a case without public consent under that name either.
+        var unnamed = audience == ReportAudience.Public
+            ? cases.Values.Where(c => !MayQuote(c, audience)).Select(c => new RedactionSubject(Redactor.NameMarker, [c.Pseudonym]))
+            : [];
+        return Redactor.For(named.Concat(unnamed));
     }
 
     private static string Replacement(Case? named, ReportAudience audience) =>
