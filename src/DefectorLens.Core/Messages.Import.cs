@@ -100,7 +100,7 @@ public static partial class Messages
         $"{kind} id '{id}' is not valid (expected 1 to 100 letters, digits, '-', '_' or '.')";
 
     /// <summary>A JSON Lines line is not an object naming a case or a source.</summary>
-    public const string JsonLineNotCaseOrSource = "expected a JSON object with a \"case\" or a \"source\" field";
+    public const string JsonLineNotCaseOrSource = "expected a JSON object with a \"case\", a \"source\" or a \"memo\" field";
 
     /// <summary>A JSON Lines line names both a case and a source.</summary>
     public const string JsonLineBothCaseAndSource =

@@ -12,7 +12,8 @@ namespace DefectorLens.Services;
 /// <remarks>
 /// Every export is for an audience (<see cref="ReportAudience"/>): a public one carries only the cases that consented
 /// to public use, and the sources, segments and codings about them. The statistics tables count every case, as the
-/// report's figures do: they name nobody. Every export is recorded in the audit log.
+/// report's figures do: they name nobody. Cases are named by their export id (<see cref="ExportIds"/>) in every table
+/// and file, so every export needs the project's key. Every export is recorded in the audit log.
 /// </remarks>
 public static class Exporting
 {
@@ -20,16 +21,18 @@ public static class Exporting
     public static IReadOnlyList<string> TableFormats { get; } = ["csv", "xlsx"];
 
     /// <summary>Every table for an audience: cases, codings, then each statistic.</summary>
+    /// <exception cref="Core.UserErrorException">The project's key is not at hand: cases cannot be given export ids.</exception>
     public static async Task<IReadOnlyList<DataTable>> TablesAsync(IProjectStore store, ReportAudience audience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var data = await AnalysisData.LoadAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false);
         var findings = ReportSections.Compute(data, cancellationToken);
         // The tables carry no free text, so no identity needs to be read to redact them.
-        var scope = ExportScope.For(Redactor.PatternsOnly, Redaction.Withheld(data.Cases, audience));
+        var ids = await store.GetExportIdsAsync(cancellationToken).ConfigureAwait(false);
+        var scope = ExportScope.For(Redactor.PatternsOnly, Redaction.Withheld(data.Cases, audience), ids);
         var tables = new List<DataTable>
         {
-            Cases([.. data.Cases.Where(c => scope.Includes(c.Id))]), await CodingsAsync(store, scope, cancellationToken).ConfigureAwait(false),
+            Cases([.. data.Cases.Where(c => scope.Includes(c.Id))], scope), await CodingsAsync(store, scope, cancellationToken).ConfigureAwait(false),
             Prevalence(Findings.Prevalence(data)),
         };
         tables.AddRange(ReportSections.FindingSections(findings).Concat(ReportSections.MethodSections(findings))
@@ -40,6 +43,7 @@ public static class Exporting
     }
 
     /// <summary>Writes the tables for an audience as CSV files in the directory <paramref name="path"/>, or as one workbook at <paramref name="path"/> for xlsx.</summary>
+    /// <exception cref="Core.UserErrorException">The project's key is not at hand: cases cannot be given export ids.</exception>
     public static async Task<IReadOnlyList<string>> WriteAsync(
         IProjectStore store, string format, string path, ReportAudience audience, CancellationToken cancellationToken)
     {
@@ -69,7 +73,6 @@ public static class Exporting
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
-        var ids = await store.GetExportIdsAsync(cancellationToken).ConfigureAwait(false);
         var scope = await Redaction.ExportScopeAsync(store, audience, "jsonl export", cancellationToken).ConfigureAwait(false);
         var full = Path.GetFullPath(file);
         var partial = full + ".partial";
@@ -78,7 +81,7 @@ public static class Exporting
             JsonLinesExportSummary summary;
             await using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
-                summary = await JsonLinesExporter.WriteAsync(store, output, scope, ids, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesExporter.WriteAsync(store, output, scope, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(partial, full, overwrite: true);
@@ -92,12 +95,12 @@ public static class Exporting
         }
     }
 
-    private static DataTable Cases(IReadOnlyList<Case> cases) => new(
+    private static DataTable Cases(IReadOnlyList<Case> cases, ExportScope scope) => new(
         "cases",
         ["case", "pseudonym", "gender", "age_at_joining", "nationality", "residence", "group", "role", "joined", "defected", "legal_status", "consent", "extra"],
         [.. cases.Select(c => (IReadOnlyList<string>)
         [
-            c.Id.Value, c.Pseudonym, c.Attributes.Gender ?? "", c.Attributes.AgeAtJoining?.ToString(CultureInfo.InvariantCulture) ?? "",
+            scope.CaseRef(c.Id), c.Pseudonym, c.Attributes.Gender ?? "", c.Attributes.AgeAtJoining?.ToString(CultureInfo.InvariantCulture) ?? "",
             c.Attributes.Nationality ?? "", c.Attributes.CountryOfResidence ?? "", c.Attributes.Group ?? "", c.Attributes.Role ?? "",
             c.Attributes.Joined?.ToString() ?? "", c.Attributes.Defected?.ToString() ?? "", Vocabulary.Name(c.Attributes.LegalStatus), Vocabulary.Name(c.Attributes.Consent),
             string.Join("; ", c.Attributes.Extra.Select(e => e.Key + "=" + e.Value)),
@@ -124,7 +127,7 @@ public static class Exporting
 
                 rows.Add(
                 [
-                    source.Id.Value, Number(segment.Start), Number(segment.End), segment.Speaker?.Value ?? "", coding.Code.Value, coding.Coder.Name,
+                    source.Id.Value, Number(segment.Start), Number(segment.End), segment.Speaker is { } speaker ? scope.CaseRef(speaker) : "", coding.Code.Value, coding.Coder.Name,
                     Vocabulary.Name(coding.Coder.Kind), coding.Coder.Version, coding.CodebookVersion, coding.Confidence?.ToString(CultureInfo.InvariantCulture) ?? "",
                 ]);
             }

@@ -26,7 +26,7 @@ public static class Redaction
     }
 
     /// <summary>A redactor for every case of the project: names and aliases become pseudonyms, or <c>[name]</c> for a public audience
-    /// when the case did not consent to public use; contacts, locations, e-mails, phones and accounts become markers.</summary>
+    /// when the case did not consent to public use (then its pseudonym too); contacts, locations, e-mails, phones and accounts become markers.</summary>
     /// <param name="store">The project.</param>
     /// <param name="audience">Who will read the text.</param>
     /// <param name="purpose">What the text is for (<c>report</c>, <c>csv export</c>...), recorded in the audit log with the read.</param>
@@ -40,18 +40,20 @@ public static class Redaction
     }
 
     /// <summary>What an export for this audience may carry: for a public one only the cases that consented to public use,
-    /// for research every case; in both, text redacted as <see cref="ForProjectAsync"/> redacts it.</summary>
+    /// for research every case; in both, cases named by export id and text redacted as <see cref="ForProjectAsync"/> redacts it.</summary>
     /// <param name="store">The project.</param>
     /// <param name="audience">Who will read the export.</param>
     /// <param name="purpose">What the export is (<c>qdpx export</c>...), recorded in the audit log with the read of identities.</param>
     /// <param name="cancellationToken">Stops the work.</param>
-    /// <exception cref="Core.UserErrorException">Identities are stored but the key is not at hand: nothing can be redacted by name.</exception>
+    /// <exception cref="Core.UserErrorException">The key is not at hand: cases cannot be given export ids, nor names redacted.</exception>
     public static async Task<ExportScope> ExportScopeAsync(IProjectStore store, ReportAudience audience, string purpose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        // Asked first, so that a project without its key refuses before identities are read.
+        var ids = await store.GetExportIdsAsync(cancellationToken).ConfigureAwait(false);
         var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
         var redactor = await ForCasesAsync(store, cases, audience, purpose, cancellationToken).ConfigureAwait(false);
-        return ExportScope.For(redactor, Withheld(cases.Values, audience));
+        return ExportScope.For(redactor, Withheld(cases.Values, audience), ids);
     }
 
     /// <summary>The cases an export for this audience leaves out: for a public one those without public consent, for research none.</summary>
@@ -68,7 +70,13 @@ public static class Redaction
         IProjectStore store, Dictionary<CaseId, Case> cases, ReportAudience audience, string purpose, CancellationToken cancellationToken)
     {
         var identities = await store.GetIdentitiesForRedactionAsync(purpose, cancellationToken).ConfigureAwait(false);
-        return Redactor.For(identities.SelectMany(identity => RedactionSubject.From(identity, Replacement(cases.GetValueOrDefault(identity.CaseId), audience))));
+        var named = identities.SelectMany(identity => RedactionSubject.From(identity, Replacement(cases.GetValueOrDefault(identity.CaseId), audience)));
+        // Texts often call a case by the name the press gave it, which may be its pseudonym: a public reader must not meet
+        // a case without public consent under that name either.
+        var unnamed = audience == ReportAudience.Public
+            ? cases.Values.Where(c => !MayQuote(c, audience)).Select(c => new RedactionSubject(Redactor.NameMarker, [c.Pseudonym]))
+            : [];
+        return Redactor.For(named.Concat(unnamed));
     }
 
     private static string Replacement(Case? named, ReportAudience audience) =>

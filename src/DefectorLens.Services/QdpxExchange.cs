@@ -31,7 +31,7 @@ public static class QdpxExchange
     /// <param name="file">The archive to write.</param>
     /// <param name="audience">Who the file is for: a public one gets only the cases that consented to public use.</param>
     /// <param name="cancellationToken">Stops the export; no file is left.</param>
-    /// <exception cref="UserErrorException">Identities are stored but the key is not at hand, so names cannot be redacted.</exception>
+    /// <exception cref="UserErrorException">The key is not at hand: cases cannot be given export ids, nor names redacted.</exception>
     public static async Task<QdpxExportSummary> ExportAsync(IProjectStore store, string file, ReportAudience audience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);

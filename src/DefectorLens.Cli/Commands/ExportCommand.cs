@@ -10,7 +10,7 @@ internal static class ExportCommand
     {
         var format = new Option<string>("--format", "-f")
         {
-            Description = "qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA and QualCoder; jsonl: cases and sources in the interchange format another DefectorLens project imports (cases by export id and pseudonym); csv: a directory of CSV files (cases, codings, every statistics table); xlsx: the same tables as one workbook. Identity fields are never exported; texts are redacted.",
+            Description = "qdpx: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA and QualCoder; jsonl: cases, sources and memos in the interchange format another DefectorLens project imports; csv: a directory of CSV files (cases, codings, every statistics table); xlsx: the same tables as one workbook. Every format names cases by export id (keyed with the project's key) and pseudonym; identity fields are never exported; texts are redacted.",
             Required = true,
         };
         format.AcceptOnlyFromAmong("qdpx", "jsonl", "csv", "xlsx");
@@ -54,7 +54,7 @@ internal static class ExportCommand
                         else
                         {
                             await env.Out.WriteLineAsync(
-                                $"Wrote {path}: {Numbers.Text(lines.Cases)} cases, {Numbers.Text(lines.Sources)} sources, {Numbers.Text(lines.Segments)} segments, {Numbers.Text(lines.Codings)} codings.");
+                                $"Wrote {path}: {Numbers.Text(lines.Cases)} cases, {Numbers.Text(lines.Sources)} sources, {Numbers.Text(lines.Segments)} segments, {Numbers.Text(lines.Codings)} codings, {Numbers.Text(lines.Memos)} memos.");
                         }
 
                         break;

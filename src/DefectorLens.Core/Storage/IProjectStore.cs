@@ -189,8 +189,8 @@ public sealed record ProjectInfo(
 /// <param name="Sources">New sources with their segments and codings.</param>
 public sealed record ImportBatch(string Origin, ImmutableArray<CaseRecord> Cases, ImmutableArray<SourceRecord> Sources)
 {
-    /// <summary>True when the file brought nothing.</summary>
-    public bool IsEmpty => Cases.IsDefaultOrEmpty && Sources.IsDefaultOrEmpty;
+    /// <summary>True when the file brought nothing: no case, no source, no memo.</summary>
+    public bool IsEmpty => Cases.IsDefaultOrEmpty && Sources.IsDefaultOrEmpty && Memos.IsDefaultOrEmpty;
 
     /// <summary>Memos on the project, codes, cases or sources that came with the file (segment memos travel with their segment).</summary>
     public ImmutableArray<Memo> Memos { get; init; } = [];

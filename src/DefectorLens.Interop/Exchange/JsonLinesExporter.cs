@@ -12,14 +12,16 @@ namespace DefectorLens.Interop.Exchange;
 /// <param name="Sources">Source lines.</param>
 /// <param name="Segments">Coded spans.</param>
 /// <param name="Codings">Codings.</param>
-public sealed record JsonLinesExportSummary(int Cases, int Sources, int Segments, int Codings);
+/// <param name="Memos">Memos, on memo lines and in segments.</param>
+public sealed record JsonLinesExportSummary(int Cases, int Sources, int Segments, int Codings, int Memos);
 
-/// <summary>Writes a project as one JSON Lines file of the interchange format (<c>docs/interchange-format.md</c>): case lines, then source lines.</summary>
+/// <summary>Writes a project as one JSON Lines file of the interchange format (<c>docs/interchange-format.md</c>): case lines, source lines, then memo lines.</summary>
 /// <remarks>
 /// Another DefectorLens project imports the file as it is. Cases are named by their export id (keyed HMAC, see
-/// <see cref="ExportIds"/>) and their pseudonym; identity fields are never read. What the <see cref="ExportScope"/> leaves
+/// <see cref="ExportScope.CaseRef"/>) and their pseudonym; identity fields are never read. What the <see cref="ExportScope"/> leaves
 /// out is not written, every text is redacted and every segment moved with the redacted text, so that it still covers
-/// the same words. Memos have no place in the format and stay in the project. Streams one source at a time.
+/// the same words. A memo goes with what it is about: a segment's memos inside the segment, the others on memo lines
+/// after the sources, and none about a left-out case, source or segment. Streams one source at a time.
 /// </remarks>
 public static class JsonLinesExporter
 {
@@ -28,19 +30,21 @@ public static class JsonLinesExporter
 
     /// <summary>Writes what <paramref name="scope"/> lets out of the project to <paramref name="output"/>.</summary>
     public static async Task<JsonLinesExportSummary> WriteAsync(
-        IProjectStore store, Stream output, ExportScope scope, ExportIds ids, CancellationToken cancellationToken)
+        IProjectStore store, Stream output, ExportScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(scope);
-        ArgumentNullException.ThrowIfNull(ids);
         var line = new ArrayBufferWriter<byte>(1 << 16);
-        var (cases, sources, segments, codings) = (0, 0, 0, 0);
+        var (cases, sources, segments, codings, memoCount) = (0, 0, 0, 0, 0);
+        var memos = await store.GetMemosAsync(cancellationToken).ConfigureAwait(false);
+        var bySegment = memos.Where(memo => memo.Target == MemoTarget.Segment).ToLookup(memo => memo.TargetId);
+        var sourcesWritten = new HashSet<string>(StringComparer.Ordinal);
         foreach (var @case in await store.GetCasesAsync(cancellationToken).ConfigureAwait(false))
         {
             if (scope.Includes(@case.Id))
             {
-                await WriteLineAsync(output, line, writer => WriteCase(writer, @case, ids), cancellationToken).ConfigureAwait(false);
+                await WriteLineAsync(output, line, writer => WriteCase(writer, @case, scope), cancellationToken).ConfigureAwait(false);
                 cases++;
             }
         }
@@ -54,13 +58,44 @@ public static class JsonLinesExporter
 
             var spans = (await store.GetSegmentsAsync(source.Id, cancellationToken).ConfigureAwait(false)).Where(scope.IncludesSegment).ToList();
             var coded = (await store.GetCodingsAsync(source.Id, cancellationToken).ConfigureAwait(false)).ToLookup(coding => coding.Segment);
-            await WriteLineAsync(output, line, writer => WriteSource(writer, source, spans, coded, scope, ids), cancellationToken).ConfigureAwait(false);
+            await WriteLineAsync(output, line, writer => WriteSource(writer, source, spans, coded, bySegment, scope), cancellationToken).ConfigureAwait(false);
+            sourcesWritten.Add(source.Id.Value);
             sources++;
             segments += spans.Count;
             codings += spans.Sum(span => coded[span.Id].Count());
+            memoCount += spans.Sum(span => bySegment[span.Id.ToString()].Count());
         }
 
-        return new JsonLinesExportSummary(cases, sources, segments, codings);
+        foreach (var memo in memos)
+        {
+            if (On(memo, scope, sourcesWritten) is { } on)
+            {
+                await WriteLineAsync(output, line, writer => WriteMemo(writer, memo, on, scope.Redactor), cancellationToken).ConfigureAwait(false);
+                memoCount++;
+            }
+        }
+
+        return new JsonLinesExportSummary(cases, sources, segments, codings, memoCount);
+    }
+
+    /// <summary>What a memo line says the memo is on; null for a segment's memo (written inside it) or a memo on what was left out.</summary>
+    private static string? On(Memo memo, ExportScope scope, HashSet<string> sourcesWritten) => memo.Target switch
+    {
+        MemoTarget.Project => "project",
+        MemoTarget.Code => "code:" + memo.TargetId,
+        MemoTarget.Case when scope.Includes(new CaseId(memo.TargetId)) => "case:" + scope.CaseRef(new CaseId(memo.TargetId)),
+        MemoTarget.Source when sourcesWritten.Contains(memo.TargetId) => "source:" + memo.TargetId,
+        _ => null,
+    };
+
+    private static void WriteMemo(Utf8JsonWriter writer, Memo memo, string? on, Redactor redactor)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("memo", redactor.Redact(memo.Text));
+        WriteOptional(writer, "on", on);
+        writer.WriteString("author", memo.Author);
+        writer.WriteString("written", memo.Written);
+        writer.WriteEndObject();
     }
 
     private static async Task WriteLineAsync(Stream output, ArrayBufferWriter<byte> line, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
@@ -75,11 +110,11 @@ public static class JsonLinesExporter
         await output.WriteAsync(line.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteCase(Utf8JsonWriter writer, Case @case, ExportIds ids)
+    private static void WriteCase(Utf8JsonWriter writer, Case @case, ExportScope scope)
     {
         var attributes = @case.Attributes;
         writer.WriteStartObject();
-        writer.WriteString("case", ids.CaseRef(@case.Id));
+        writer.WriteString("case", scope.CaseRef(@case.Id));
         writer.WriteString("pseudonym", @case.Pseudonym);
         writer.WriteStartObject("attributes");
         WriteOptional(writer, "gender", attributes.Gender);
@@ -106,7 +141,7 @@ public static class JsonLinesExporter
     }
 
     private static void WriteSource(
-        Utf8JsonWriter writer, Source source, IReadOnlyList<Segment> segments, ILookup<SegmentId, Coding> codings, ExportScope scope, ExportIds ids)
+        Utf8JsonWriter writer, Source source, IReadOnlyList<Segment> segments, ILookup<SegmentId, Coding> codings, ILookup<string, Memo> memos, ExportScope scope)
     {
         var metadata = source.Metadata;
         var redactor = scope.Redactor;
@@ -123,7 +158,7 @@ public static class JsonLinesExporter
         writer.WriteStartArray("cases");
         foreach (var @case in scope.Carried(source.Cases))
         {
-            writer.WriteStringValue(ids.CaseRef(@case));
+            writer.WriteStringValue(scope.CaseRef(@case));
         }
 
         writer.WriteEndArray();
@@ -137,7 +172,7 @@ public static class JsonLinesExporter
             writer.WriteNumber("end", end);
             if (segment.Speaker is { } speaker)
             {
-                writer.WriteString("speaker", ids.CaseRef(speaker));
+                writer.WriteString("speaker", scope.CaseRef(speaker));
             }
 
             writer.WriteStartArray("codings");
@@ -147,6 +182,17 @@ public static class JsonLinesExporter
             }
 
             writer.WriteEndArray();
+            if (memos[segment.Id.ToString()].Any())
+            {
+                writer.WriteStartArray("memos");
+                foreach (var memo in memos[segment.Id.ToString()])
+                {
+                    WriteMemo(writer, memo, on: null, redactor);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -9,12 +9,13 @@ using DefectorLens.Core.Storage;
 
 namespace DefectorLens.Interop.Import;
 
-/// <summary>Imports cases and sources from JSON Lines, as <c>docs/interchange-format.md</c> describes them.</summary>
+/// <summary>Imports cases, sources and memos from JSON Lines, as <c>docs/interchange-format.md</c> describes them.</summary>
 /// <remarks>
 /// Every line is checked and every problem reported; records are kept only while no problem has been found, since one
-/// problem anywhere means nothing of the file is stored. A source may name a case defined on any line of the file.
+/// problem anywhere means nothing of the file is stored. A source or a memo may name a case (and a memo a source)
+/// defined on any line of the file.
 /// </remarks>
-internal sealed class JsonLinesImporter
+internal sealed partial class JsonLinesImporter
 {
     private const string Field = "field";
 
@@ -22,7 +23,7 @@ internal sealed class JsonLinesImporter
     private static readonly string[] SourceFields =
         ["source", "title", "text", "file", "outlet", "author", "url", "published", "language", "medium", "cases", "segments"];
     private static readonly string[] IdentityFields = ["name", "aliases", "contact", "location", "notes"];
-    private static readonly string[] SegmentFields = ["start", "end", "speaker", "codings"];
+    private static readonly string[] SegmentFields = ["start", "end", "speaker", "codings", "memos"];
     private static readonly string[] CodingFields = ["code", "coder", "coder_kind", "coder_version", "confidence", "explanation"];
     private static readonly HashSet<string> NamedAttributes = new(StringComparer.Ordinal)
     {
@@ -68,9 +69,10 @@ internal sealed class JsonLinesImporter
         var importer = new JsonLinesImporter(path, context, errors);
         importer.ReadLines(text, cancellationToken);
         importer.CheckCaseReferences();
+        importer.CheckSourceReferences();
         return errors.Any
             ? ImportResult.Failed(errors)
-            : new ImportResult(new ImportBatch(path, [.. importer._cases], [.. importer._sources]), []);
+            : new ImportResult(new ImportBatch(path, [.. importer._cases], [.. importer._sources]) { Memos = [.. importer._memos] }, []);
     }
 
     private void ReadLines(string text, CancellationToken cancellationToken)
@@ -108,9 +110,18 @@ internal sealed class JsonLinesImporter
             var root = document.RootElement;
             var isCase = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("case", out _);
             var isSource = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("source", out _);
+            var isMemo = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("memo", out _);
             if (isCase && isSource)
             {
                 _errors.Add(number, Messages.JsonLineBothCaseAndSource);
+            }
+            else if (isMemo && (isCase || isSource))
+            {
+                _errors.Add(number, Messages.JsonLineMemoAndRecord);
+            }
+            else if (isMemo)
+            {
+                ReadMemoLine(root, number);
             }
             else if (isCase)
             {
@@ -323,9 +334,10 @@ internal sealed class JsonLinesImporter
             }
 
             var codings = fields.Array("codings") is { } codingsJson ? ReadCodings(codingsJson, number, report) : [];
+            var memos = fields.Array("memos") is { } memosJson ? ReadSegmentMemos(memosJson, number, report) : [];
             if (span is var (spanStart, spanEnd))
             {
-                segments.Add(new SegmentDraft(spanStart, spanEnd, speaker, codings));
+                segments.Add(new SegmentDraft(spanStart, spanEnd, speaker, codings) { Memos = memos });
             }
         }
 

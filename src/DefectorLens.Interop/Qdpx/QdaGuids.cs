@@ -17,8 +17,8 @@ public static class QdaGuids
     /// <summary>The GUID of a code, by its id.</summary>
     public static Guid Code(string codeId) => For("code:" + codeId);
 
-    /// <summary>The GUID of a case, by its id.</summary>
-    public static Guid Case(string caseId) => For("case:" + caseId);
+    /// <summary>The GUID of a case, by the id it goes by in the export (its keyed export id).</summary>
+    public static Guid Case(string exportedId) => For("case:" + exportedId);
 
     /// <summary>The GUID of a source, by its id.</summary>
     public static Guid Source(string sourceId) => For("source:" + sourceId);

@@ -22,8 +22,9 @@ public sealed record QdpxExportSummary(int Users, int Codes, int Cases, int Sour
 /// <remarks>
 /// Streams: sources are read from the store one at a time, their text goes straight into the archive and their
 /// selections into a temporary file that is copied into project.qde once the cases (which refer to them) are written.
-/// GUIDs are derived from the project's ids (<see cref="QdaGuids"/>), so exporting twice gives the same file.
-/// Identity fields are never read; cases are named by pseudonym. Everything written passes through an
+/// GUIDs are derived from the project's ids (<see cref="QdaGuids"/>), so exporting twice gives the same file; for cases
+/// from their keyed export id (<see cref="ExportScope.CaseRef"/>), never the project's case id, which could be found
+/// again from a GUID by trying every likely id. Identity fields are never read; cases are named by pseudonym. Everything written passes through an
 /// <see cref="ExportScope"/>: cases it leaves out, with the sources only about them, their speech and their memos, are not
 /// written, and every text (source texts, titles, source variables, memos) is redacted, the selections moved with the
 /// redacted text so that they still cover the same words. Positions are written in Unicode characters.
@@ -51,7 +52,11 @@ public static class QdpxExporter
         var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
         var cases = (await store.GetCasesAsync(cancellationToken).ConfigureAwait(false)).Where(@case => scope.Includes(@case.Id)).ToList();
-        var memos = await store.GetMemosAsync(cancellationToken).ConfigureAwait(false);
+        // A memo on a case goes with the case, and names it as the export does.
+        var memos = (await store.GetMemosAsync(cancellationToken).ConfigureAwait(false))
+            .Where(memo => memo.Target != MemoTarget.Case || scope.Includes(new CaseId(memo.TargetId)))
+            .Select(memo => memo.Target == MemoTarget.Case ? memo with { TargetId = scope.CaseRef(new CaseId(memo.TargetId)) } : memo)
+            .ToList();
         var notes = Notes(memos);
         var users = Users(coders, memos);
 
@@ -62,17 +67,13 @@ public static class QdpxExporter
         var refs = new CaseReferences();
         var counts = await WriteSourcesAsync(store, zip, fragment, scope, notes, refs, cancellationToken).ConfigureAwait(false);
 
-        // A memo goes with what it is about: a left-out case, source or segment takes its memos with it.
-        var written = notes.Where(note => note.Memo.Target switch
-        {
-            MemoTarget.Case => scope.Includes(new CaseId(note.Memo.TargetId)),
-            MemoTarget.Source or MemoTarget.Segment => refs.Carried.Contains((note.Memo.Target, note.Memo.TargetId)),
-            _ => true,
-        }).Select(note => note with { Memo = note.Memo with { Text = scope.Redactor.Redact(note.Memo.Text) } }).ToList();
+        // A memo goes with what it is about: a left-out source or segment takes its memos with it.
+        var written = notes.Where(note => note.Memo.Target is not (MemoTarget.Source or MemoTarget.Segment)
+            || refs.Carried.Contains((note.Memo.Target, note.Memo.TargetId))).Select(note => note with { Memo = note.Memo with { Text = scope.Redactor.Redact(note.Memo.Text) } }).ToList();
         var entry = zip.CreateEntry(QdpxArchive.ProjectEntry, CompressionLevel.Fastest);
         await using (var stream = await entry.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            WriteProject(stream, info.Name, codebook, users, cases, refs, written, counts.Sources > 0 ? fragment : null);
+            WriteProject(stream, info.Name, codebook, users, cases, scope, refs, written, counts.Sources > 0 ? fragment : null);
         }
 
         return new QdpxExportSummary(users.Count, codebook.Codes.Length, cases.Count, counts.Sources, counts.Selections, counts.Codings, written.Count);
@@ -80,7 +81,7 @@ public static class QdpxExporter
 
     private static void WriteProject(
         Stream stream, string name, Codebook codebook, SortedDictionary<Guid, string> users, IReadOnlyList<Case> cases,
-        CaseReferences refs, List<Note> notes, Stream? sources)
+        ExportScope scope, CaseReferences refs, List<Note> notes, Stream? sources)
     {
         using var writer = XmlWriter.Create(stream, WriterSettings(ConformanceLevel.Document));
         writer.WriteStartDocument();
@@ -90,7 +91,7 @@ public static class QdpxExporter
         WriteUsers(writer, users);
         WriteCodebook(writer, codebook, notes);
         WriteVariables(writer, cases);
-        WriteCases(writer, cases, refs);
+        WriteCases(writer, cases, scope, refs);
         if (sources is not null)
         {
             writer.WriteStartElement("Sources", Ns);
@@ -278,7 +279,7 @@ public static class QdpxExporter
         writer.WriteEndElement();
     }
 
-    private static void WriteCases(XmlWriter writer, IReadOnlyList<Case> cases, CaseReferences refs)
+    private static void WriteCases(XmlWriter writer, IReadOnlyList<Case> cases, ExportScope scope, CaseReferences refs)
     {
         if (cases.Count == 0)
         {
@@ -289,9 +290,10 @@ public static class QdpxExporter
         foreach (var @case in cases)
         {
             writer.WriteStartElement("Case", Ns);
-            writer.WriteAttributeString("guid", QdaGuids.Text(QdaGuids.Case(@case.Id.Value)));
+            var exported = scope.CaseRef(@case.Id);
+            writer.WriteAttributeString("guid", QdaGuids.Text(QdaGuids.Case(exported)));
             writer.WriteAttributeString("name", @case.Pseudonym);
-            WriteValue(writer, QdpxImporter.IdVariable, @case.Id.Value);
+            WriteValue(writer, QdpxImporter.IdVariable, exported);
             foreach (var (name, value) in CaseVariables.Write(@case.Attributes))
             {
                 WriteValue(writer, name, value);
@@ -369,7 +371,8 @@ public static class QdpxExporter
         {
             refs.Carried.Add((MemoTarget.Segment, segment.Id.ToString()));
             var (start, end) = text.Map(segment.Start, segment.End);
-            var selectionGuid = QdaGuids.For($"selection:{source.Id.Value}:{segment.Start}:{segment.End}:{segment.Speaker?.Value}");
+            var speakerRef = segment.Speaker is { } spoken ? scope.CaseRef(spoken) : "";
+            var selectionGuid = QdaGuids.For($"selection:{source.Id.Value}:{segment.Start}:{segment.End}:{speakerRef}");
             if (segment.Speaker is { } speaker)
             {
                 CaseReferences.Add(refs.Selections, speaker, selectionGuid);

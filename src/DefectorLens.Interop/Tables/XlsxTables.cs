@@ -5,7 +5,11 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace DefectorLens.Interop.Tables;
 
 /// <summary>Writes tables as the sheets of one XLSX workbook, numbers as numbers and text as inline strings.</summary>
-/// <remarks>Written with the Open XML SDK directly: the ClosedXML available (0.95.4) predates Open XML SDK 3.</remarks>
+/// <remarks>
+/// Written with the Open XML SDK directly: the ClosedXML available (0.95.4) was built against Open XML SDK 2, and beside
+/// the SDK 3 the DOCX importer needs it fails at run time (<c>InvalidProgramException</c> in <c>XLWorkbook</c>'s static
+/// constructor).
+/// </remarks>
 public static class XlsxTables
 {
     /// <summary>Writes the workbook to <paramref name="path"/>, replacing an earlier file only once complete.</summary>

@@ -60,7 +60,7 @@ public sealed class ScopedExportTests
         await using var projects = new QdpxProjects();
         var store = await SampleWithNamedSourceAsync(projects);
 
-        var archive = await Archives.ExportAsync(store, ExportScope.For(Redactor, []));
+        var archive = await Archives.ExportAsync(store, Archives.Scope(Redactor));
 
         var text = Entry(archive, $"Sources/{QdaGuids.Text(QdaGuids.Source("s4"))}.txt");
         text.ShouldBe("My name is Abu Tariq, write to [e-mail]. They executed a boy in the square. Umm Safiya agreed.");
@@ -79,7 +79,7 @@ public sealed class ScopedExportTests
         var store = await SampleWithNamedSourceAsync(projects);
         using var buffer = new MemoryStream();
 
-        var summary = await QdpxExporter.WriteAsync(store, buffer, ExportScope.For(Redactor, [new CaseId("c2"), new CaseId("c3")]), default);
+        var summary = await QdpxExporter.WriteAsync(store, buffer, Archives.Scope(Redactor, "c2", "c3"), default);
 
         var qde = XDocument.Parse(Archives.ProjectQde(buffer.ToArray()));
         qde.Descendants(Qda + "Case").Select(c => c.Attribute("name")!.Value).ShouldBe(["Abu Tariq"]);
@@ -98,10 +98,10 @@ public sealed class ScopedExportTests
     {
         await using var projects = new QdpxProjects();
         var store = await SampleWithNamedSourceAsync(projects);
-        var ids = new ExportIds(KeyRing.Generate());
+        var ids = Archives.Ids;
         using var buffer = new MemoryStream();
 
-        var summary = await JsonLinesExporter.WriteAsync(store, buffer, ExportScope.For(Redactor, [new CaseId("c3")]), ids, default);
+        var summary = await JsonLinesExporter.WriteAsync(store, buffer, Archives.Scope(Redactor, "c3"), default);
 
         var file = Encoding.UTF8.GetString(buffer.ToArray());
         file.ShouldNotContain("Quibble");

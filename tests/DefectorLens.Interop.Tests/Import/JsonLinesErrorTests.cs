@@ -16,8 +16,8 @@ public sealed class JsonLinesErrorTests : IDisposable
     {
         { """{"case": "c001", "pseudonym": "A" """, 1, "not valid JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed (column 35)" },
         { """{"case": "c001", "pseudonym": "A",}""", 1, "not valid JSON: The JSON object contains a trailing comma at the end which is not supported (column 35)" },
-        { """["c001", "A"]""", 1, "expected a JSON object with a \"case\" or a \"source\" field" },
-        { """{"pseudonym": "A"}""", 1, "expected a JSON object with a \"case\" or a \"source\" field" },
+        { """["c001", "A"]""", 1, "expected a JSON object with a \"case\", a \"source\" or a \"memo\" field" },
+        { """{"pseudonym": "A"}""", 1, "expected a JSON object with a \"case\", a \"source\" or a \"memo\" field" },
         { """{"case": "c001", "source": "s001"}""", 1, "a line describes a case or a source, not both (it has both \"case\" and \"source\")" },
         { """{"case": "c001", "pseudonym": ""}""", 1, "field 'pseudonym' must not be empty" },
         { """{"case": null, "pseudonym": "A"}""", 1, "missing required field 'case'" },
@@ -69,7 +69,7 @@ public sealed class JsonLinesErrorTests : IDisposable
         { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 3, "end": 3}]}""", 1, "segment 1: span [3, 3) is empty (expected start < end)" },
         { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"end": 3}]}""", 1, "segment 1: missing required field 'start'" },
         { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": "0", "end": 3}]}""", 1, "segment 1: field 'start' must be a whole number" },
-        { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "who": "c100"}]}""", 1, "segment 1: unknown field 'who' (expected start, end, speaker, codings)" },
+        { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "who": "c100"}]}""", 1, "segment 1: unknown field 'who' (expected start, end, speaker, codings, memos)" },
         { """{"source": "s001", "title": "T", "text": "Text.", "cases": ["c100"], "segments": [{"start": 0, "end": 3, "speaker": "c001"}]}""" + "\n" + Case, 1, "segment 1: speaker 'c001' is not one of the source's cases" },
         { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "codings": {"code": "leave.brutality"}}]}""", 1, "segment 1: field 'codings' must be an array" },
         { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "codings": ["leave.brutality"]}]}""", 1, "segment 1, coding 1: a coding must be an object with code and coder" },
@@ -84,9 +84,28 @@ public sealed class JsonLinesErrorTests : IDisposable
         { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "codings": [{"code": "leave.brutality", "coder": "a", "coder_version": [1]}]}]}""", 1, "segment 1, coding 1: field 'coder_version' must be a string, number or boolean" },
     };
 
+    public static TheoryData<string, int, string> BadMemos => new()
+    {
+        { """{"memo": "Note.", "on": "segment:12", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "memo 'on' must be project, code:ID, case:ID or source:ID, not 'segment:12' (a memo on a segment goes in the segment's \"memos\")" },
+        { """{"memo": "Note.", "on": "case:c404", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "case 'c404' is neither in the project nor in this file" },
+        { """{"memo": "Note.", "on": "source:s404", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "source 's404' is neither in the project nor in this file" },
+        { """{"memo": "Note.", "on": "code:leave.brutalty", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "unknown code 'leave.brutalty' (not in codebook mini-1)" },
+        { """{"memo": "Note.", "on": "case:c 1", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "case id 'c 1' is not valid (expected 1 to 100 letters, digits, '-', '_' or '.')" },
+        { """{"memo": "Note.", "author": "a", "written": "2024-05-01 10:30"}""", 1, "memo 'written' '2024-05-01 10:30' is not a time (expected ISO 8601 with an offset, e.g. 2024-05-01T10:30:00Z)" },
+        { """{"memo": "Note.", "author": "a", "written": "2024-05-01T10:30:00"}""", 1, "memo 'written' '2024-05-01T10:30:00' is not a time (expected ISO 8601 with an offset, e.g. 2024-05-01T10:30:00Z)" },
+        { """{"memo": "Note.", "written": "2024-05-01T10:30:00Z"}""", 1, "missing required field 'author'" },
+        { """{"memo": " ", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "field 'memo' must not be empty" },
+        { """{"memo": "Note.", "about": "c100", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "unknown field 'about' (expected memo, on, author, written)" },
+        { """{"memo": "Note.", "case": "c100", "author": "a", "written": "2024-05-01T10:30:00Z"}""", 1, "a memo is a line of its own (a line with \"memo\" has no \"case\" or \"source\"; a memo on one says so with \"on\")" },
+        { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "memos": ["Note."]}]}""", 1, "segment 1, memo 1: a memo must be an object with memo, author and written" },
+        { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "memos": [{"memo": "Note.", "author": "a"}]}]}""", 1, "segment 1, memo 1: missing required field 'written'" },
+        { """{"source": "s001", "title": "T", "text": "Text.", "segments": [{"start": 0, "end": 3, "memos": [{"memo": "Note.", "on": "project", "author": "a", "written": "2024-05-01T10:30:00Z"}]}]}""", 1, "segment 1, memo 1: unknown field 'on' (expected memo, author, written)" },
+    };
+
     [Theory]
     [MemberData(nameof(BadCases))]
     [MemberData(nameof(BadSources))]
+    [MemberData(nameof(BadMemos))]
     public void A_bad_line_is_reported_with_its_line_and_reason_and_nothing_is_kept(string content, int line, string reason)
     {
         var path = _directory.Write("input.jsonl", content);

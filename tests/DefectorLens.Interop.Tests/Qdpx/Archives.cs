@@ -39,11 +39,18 @@ internal static class Archives
         return reader.ReadToEnd();
     }
 
+    /// <summary>The export ids every test export names cases by: one key for the whole test run.</summary>
+    public static ExportIds Ids { get; } = new(KeyRing.Generate());
+
+    /// <summary>A scope that names cases by <see cref="Ids"/>, redacts with <paramref name="redactor"/> and leaves out <paramref name="withheld"/>.</summary>
+    public static ExportScope Scope(Redactor redactor, params string[] withheld) =>
+        ExportScope.For(redactor, withheld.Select(id => new CaseId(id)), Ids);
+
     /// <summary>Exports every case of a project to bytes, texts through the patterns only (or <paramref name="scope"/>).</summary>
     public static async Task<byte[]> ExportAsync(IProjectStore store, ExportScope? scope = null)
     {
         using var buffer = new MemoryStream();
-        await QdpxExporter.WriteAsync(store, buffer, scope ?? ExportScope.For(Redactor.PatternsOnly, []), default);
+        await QdpxExporter.WriteAsync(store, buffer, scope ?? Scope(Redactor.PatternsOnly), default);
         return buffer.ToArray();
     }
 

@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using System.Xml.Linq;
+using DefectorLens.Core.Model;
+using DefectorLens.Core.Protection;
 using DefectorLens.Interop.Qdpx;
 
 namespace DefectorLens.Interop.Tests.Qdpx;
@@ -42,7 +45,46 @@ public sealed class QdpxExportTests
             text.ShouldNotContain("Abu Quibble");
         }
 
-        Archives.ProjectQde(archive).ShouldContain("<Case guid=\"" + QdaGuids.Text(QdaGuids.Case("c1")) + "\" name=\"Abu Tariq\">");
+        Archives.ProjectQde(archive).ShouldContain("<Case guid=\"" + QdaGuids.Text(QdaGuids.Case(Archives.Ids.CaseRef(new CaseId("c1")))) + "\" name=\"Abu Tariq\">");
+    }
+
+    [Fact]
+    public async Task Export_names_cases_by_export_id_in_case_variables_guids_selections_and_memos_never_by_the_project_case_id()
+    {
+        await using var projects = new QdpxProjects();
+        var store = await projects.CreateSampleAsync();
+        var other = new ExportIds(KeyRing.Generate());
+
+        var qde = XDocument.Parse(Archives.ProjectQde(await Archives.ExportAsync(store)));
+        var otherQde = XDocument.Parse(Archives.ProjectQde(await Archives.ExportAsync(store, ExportScope.For(Redactor.PatternsOnly, [], other))));
+
+        string[] cases = ["c1", "c2", "c3"];
+        CaseIds(qde).ShouldBe(cases.Select(id => Archives.Ids.CaseRef(new CaseId(id))));
+        CaseIds(otherQde).ShouldBe(cases.Select(id => other.CaseRef(new CaseId(id))));
+        var text = qde.ToString();
+        foreach (var id in cases)
+        {
+            text.ShouldNotContain(QdaGuids.Text(QdaGuids.Case(id)));
+            text.ShouldNotContain($">{id}<");
+            text.ShouldNotContain($"case {id}");
+        }
+
+        qde.Descendants(Qda + "Note").Select(note => note.Attribute("name")!.Value).ShouldContain($"Memo on case {Archives.Ids.CaseRef(new CaseId("c1"))}");
+        var selections = Guids(qde, "PlainTextSelection");
+        Guids(otherQde, "PlainTextSelection").Intersect(selections).Count().ShouldBe(1); // the one narration span has no speaker to key
+        Guids(otherQde, "Case").Intersect(Guids(qde, "Case")).ShouldBeEmpty();
+    }
+
+    private static readonly XNamespace Qda = "urn:QDA-XML:project:1.0";
+
+    private static IEnumerable<string> Guids(XDocument qde, string element) =>
+        qde.Descendants(Qda + element).Select(e => e.Attribute("guid")!.Value);
+
+    private static IEnumerable<string> CaseIds(XDocument qde)
+    {
+        var idVariable = qde.Descendants(Qda + "Variable").Single(v => v.Attribute("name")!.Value == "dlens:id").Attribute("guid")!.Value;
+        return qde.Descendants(Qda + "Case").Select(c => c.Elements(Qda + "VariableValue")
+            .Single(v => v.Element(Qda + "VariableRef")!.Attribute("targetGUID")!.Value == idVariable).Element(Qda + "TextValue")!.Value);
     }
 
     [Fact]

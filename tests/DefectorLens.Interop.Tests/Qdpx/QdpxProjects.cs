@@ -111,27 +111,36 @@ internal sealed class QdpxProjects : IAsyncDisposable
 
     /// <summary>Everything a round trip must keep, as lines of text: codebook, cases, sources, segments, codings, memos, case codes.</summary>
     /// <remarks>Machine confidence and explanation are left out: REFI-QDA has no place for them.</remarks>
-    public static async Task<string> DumpAsync(IProjectStore store)
+    /// <param name="store">The project.</param>
+    /// <param name="caseName">How each case id is written (as it is when null): a copy made from an export names cases by export id.</param>
+    public static async Task<string> DumpAsync(IProjectStore store, Func<CaseId, string>? caseName = null)
     {
+        string Name(CaseId? id) => id is { } some ? caseName?.Invoke(some) ?? some.Value : "";
         var dump = new StringBuilder();
         dump.AppendLine(CodebookFile.ToYaml(await store.GetCodebookAsync(default)));
-        foreach (var @case in await store.GetCasesAsync(default))
+        // Ordered by the names written, since a store lists cases by id.
+        string CaseLine(DefectorLens.Core.Model.Case @case)
         {
             var a = @case.Attributes;
-            dump.AppendLine(CultureInfo.InvariantCulture, $"case {@case.Id} '{@case.Pseudonym}' {a.Gender} {a.AgeAtJoining} {a.Nationality} {a.CountryOfResidence} {a.Group} {a.Role} {a.Joined} {a.Defected} {a.LegalStatus} {a.Consent} {string.Join(",", a.Extra.Select(e => $"{e.Key}={e.Value}"))}");
+            return $"case {Name(@case.Id)} '{@case.Pseudonym}' {a.Gender} {a.AgeAtJoining} {a.Nationality} {a.CountryOfResidence} {a.Group} {a.Role} {a.Joined} {a.Defected} {a.LegalStatus} {a.Consent} {string.Join(",", a.Extra.Select(e => $"{e.Key}={e.Value}"))}";
+        }
+
+        foreach (var line in (await store.GetCasesAsync(default)).Select(CaseLine).Order(StringComparer.Ordinal))
+        {
+            dump.AppendLine(line);
         }
 
         var segmentNames = new Dictionary<string, string>();
         await foreach (var source in store.ReadSourcesAsync(default))
         {
             var m = source.Metadata;
-            dump.AppendLine(CultureInfo.InvariantCulture, $"source {source.Id} '{m.Title}' {m.Outlet} {m.Author} {m.Url} {m.Published} {m.Language} {m.Medium} [{string.Join(",", source.Cases)}] {source.Text}");
+            dump.AppendLine(CultureInfo.InvariantCulture, $"source {source.Id} '{m.Title}' {m.Outlet} {m.Author} {m.Url} {m.Published} {m.Language} {m.Medium} [{string.Join(",", source.Cases.Select(c => Name(c)))}] {source.Text}");
             var codings = (await store.GetCodingsAsync(source.Id, default)).ToLookup(c => c.Segment);
             foreach (var segment in await store.GetSegmentsAsync(source.Id, default))
             {
                 var name = $"{source.Id}[{segment.Start},{segment.End})";
                 segmentNames[segment.Id.ToString()] = name;
-                dump.AppendLine(CultureInfo.InvariantCulture, $"  segment {name} speaker {segment.Speaker}");
+                dump.AppendLine(CultureInfo.InvariantCulture, $"  segment {name} speaker {Name(segment.Speaker)}");
                 foreach (var coding in codings[segment.Id].OrderBy(c => c.Code.Value, StringComparer.Ordinal).ThenBy(c => c.Coder.ToString(), StringComparer.Ordinal))
                 {
                     dump.AppendLine(CultureInfo.InvariantCulture, $"    coding {coding.Code} by {coding.Coder}");
@@ -141,13 +150,19 @@ internal sealed class QdpxProjects : IAsyncDisposable
 
         foreach (var memo in (await store.GetMemosAsync(default)).OrderBy(m => m.Text, StringComparer.Ordinal))
         {
-            var target = memo.Target == MemoTarget.Segment ? segmentNames[memo.TargetId] : memo.TargetId;
+            var target = memo.Target switch
+            {
+                MemoTarget.Segment => segmentNames[memo.TargetId],
+                MemoTarget.Case => Name(new CaseId(memo.TargetId)),
+                _ => memo.TargetId,
+            };
             dump.AppendLine(CultureInfo.InvariantCulture, $"memo {memo.Target} {target} by {memo.Author} at {memo.Written:O}: {memo.Text}");
         }
 
-        foreach (var caseCode in (await store.GetCaseCodesAsync(CodingFilter.All, default)).OrderBy(c => c.ToString(), StringComparer.Ordinal))
+        foreach (var line in (await store.GetCaseCodesAsync(CodingFilter.All, default))
+            .Select(c => $"case-code {Name(c.Case)} {c.Code} {c.Coder}").Order(StringComparer.Ordinal))
         {
-            dump.AppendLine(CultureInfo.InvariantCulture, $"case-code {caseCode.Case} {caseCode.Code} {caseCode.Coder}");
+            dump.AppendLine(line);
         }
 
         return dump.ToString();

@@ -20,7 +20,7 @@ public sealed class QdpxRoundTripTests
         result.Errors.ShouldBeEmpty();
         result.Warnings.ShouldBeEmpty();
         result.Batch.Codebook.ShouldBeNull();
-        (await QdpxProjects.DumpAsync(copy)).ShouldBe(await QdpxProjects.DumpAsync(original));
+        (await QdpxProjects.DumpAsync(copy)).ShouldBe(await QdpxProjects.DumpAsync(original, Archives.Ids.CaseRef));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class QdpxRoundTripTests
         var imported = await copy.GetCodebookAsync(default);
         (imported.Id, imported.Version, imported.Title).ShouldBe(("team-book", "3", "Team codebook"));
         CodebookFile.ToYaml(imported).ShouldBe(CodebookFile.ToYaml(own));
-        (await QdpxProjects.DumpAsync(copy)).ShouldBe(await QdpxProjects.DumpAsync(original));
+        (await QdpxProjects.DumpAsync(copy)).ShouldBe(await QdpxProjects.DumpAsync(original, Archives.Ids.CaseRef));
     }
 
     [Fact]
@@ -57,11 +57,12 @@ public sealed class QdpxRoundTripTests
 
         var again = await Archives.ImportAsync(copy, "study.qdpx", archive);
 
+        string Exported(string id) => Archives.Ids.CaseRef(new CaseId(id));
         again.Errors.Select(error => error.ToString()).ShouldBe(
         [
-            "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Abu Tariq\"") + ": case 'c1' already exists in the project",
-            "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Umm Safiya\"") + ": case 'c2' already exists in the project",
-            "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Karim B.\"") + ": case 'c3' already exists in the project",
+            "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Abu Tariq\"") + $": case '{Exported("c1")}' already exists in the project",
+            "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Umm Safiya\"") + $": case '{Exported("c2")}' already exists in the project",
+            "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Karim B.\"") + $": case '{Exported("c3")}' already exists in the project",
             "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Leaving the caliphate\"") + ": source 's1' already exists in the project",
             "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Emirs and cars\"") + ": source 's2' already exists in the project",
             "study.qdpx/project.qde line " + LineOf(Archives.ProjectQde(archive), "name=\"Court record\"") + ": source 's3' already exists in the project",
