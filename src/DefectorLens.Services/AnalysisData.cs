@@ -26,9 +26,8 @@ public sealed class AnalysisData
     private readonly Dictionary<CaseId, int> _caseIndex;
     private readonly Dictionary<CodeId, int> _codeIndex;
 
-    private AnalysisData(ProjectInfo info, Codebook codebook, AnalysisFacts facts, CodingFilter filter, IReadOnlyDictionary<SourceId, SourceId> originals)
+    private AnalysisData(Codebook codebook, AnalysisFacts facts, CodingFilter filter, IReadOnlyDictionary<SourceId, SourceId> originals)
     {
-        Info = info;
         Codebook = codebook;
         Facts = facts;
         Cases = facts.Cases;
@@ -89,9 +88,6 @@ public sealed class AnalysisData
         }
     }
 
-    /// <summary>The project at a glance.</summary>
-    public ProjectInfo Info { get; }
-
     /// <summary>The project's codebook.</summary>
     public Codebook Codebook { get; }
 
@@ -117,7 +113,6 @@ public sealed class AnalysisData
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(filter);
         await Analysis.EnsureCoderExistsAsync(store, filter.Coder, cancellationToken).ConfigureAwait(false);
-        var info = await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
         var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
         var facts = await store.GetAnalysisFactsAsync(cancellationToken).ConfigureAwait(false);
         var duplicates = await store.GetDuplicatesAsync(cancellationToken).ConfigureAwait(false);
@@ -127,12 +122,12 @@ public sealed class AnalysisData
             originals[link.Source] = link.Original;
         }
 
-        return new AnalysisData(info, codebook, facts, filter, originals);
+        return new AnalysisData(codebook, facts, filter, originals);
     }
 
     /// <summary>Builds the data from rows already in memory, for tests: each source code row stands for one coded segment.</summary>
     public static AnalysisData From(
-        ProjectInfo info, Codebook codebook, IReadOnlyList<Case> cases, IReadOnlyList<CaseSource> caseSources,
+        Codebook codebook, IReadOnlyList<Case> cases, IReadOnlyList<CaseSource> caseSources,
         IReadOnlyList<SourceCode> sourceCodes, CodingFilter? filter = null, IReadOnlyDictionary<SourceId, SourceId>? originals = null)
     {
         ArgumentNullException.ThrowIfNull(codebook);
@@ -177,14 +172,14 @@ public sealed class AnalysisData
             CodingPeople = [.. codingCoders.Select(_ => true)],
             CodingConfidences = [.. codingCoders.Select(_ => (double?)null)],
         };
-        return new AnalysisData(info, codebook, facts, filter ?? CodingFilter.All, originals ?? new Dictionary<SourceId, SourceId>());
+        return new AnalysisData(codebook, facts, filter ?? CodingFilter.All, originals ?? new Dictionary<SourceId, SourceId>());
     }
 
     /// <summary>The same facts counted with another filter, without reading the store again.</summary>
     public AnalysisData WithFilter(CodingFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return filter == Filter ? this : new AnalysisData(Info, Codebook, Facts, filter, Originals);
+        return filter == Filter ? this : new AnalysisData(Codebook, Facts, filter, Originals);
     }
 
     /// <summary>True when case <paramref name="caseIndex"/> has code <paramref name="codeIndex"/>.</summary>

@@ -36,6 +36,7 @@ public static class Reporting
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(filter);
+        var info = await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
         var data = await AnalysisData.LoadAsync(store, filter, cancellationToken).ConfigureAwait(false);
         var findings = ReportSections.Compute(data, cancellationToken);
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
@@ -44,12 +45,12 @@ public static class Reporting
         await store.RecordAsync("report", $"audience {audience.ToString().ToLowerInvariant()}, {quotes.Count} quotes", cancellationToken).ConfigureAwait(false);
         return new ReportModel
         {
-            ProjectName = data.Info.Name,
+            ProjectName = info.Name,
             GeneratedAt = clock.GetUtcNow(),
-            CodebookId = data.Info.CodebookId,
-            CodebookVersion = data.Info.CodebookVersion,
+            CodebookId = info.CodebookId,
+            CodebookVersion = info.CodebookVersion,
             Cases = data.Cases.Count,
-            Sources = data.Info.Sources,
+            Sources = info.Sources,
             Coders = filter.Coder is null ? coders : [.. coders.Where(c => c.Name == filter.Coder)],
             CoderFilter = filter.Coder,
             Codes = [.. data.Codes.Select(code => new ReportCode(code.Id, code.Name, code.Definition, code.Colour))],

@@ -219,14 +219,12 @@ public sealed class FindingsTests
     private static async Task<AnalysisData> DataAsync(
         IReadOnlyList<Case> cases, IReadOnlyList<CaseSource>? sources = null, IReadOnlyList<SourceCode>? sourceCodes = null)
     {
-        return AnalysisData.From(Info(cases.Count), await CodebookAsync(), cases, sources ?? [], sourceCodes ?? []);
+        return AnalysisData.From(await CodebookAsync(), cases, sources ?? [], sourceCodes ?? []);
     }
 
     private static async Task<AnalysisData> DataAsync(IReadOnlyList<Case> cases, params (string Case, string Code)[] codes) =>
-        AnalysisData.From(Info(cases.Count), await CodebookAsync(), cases, [],
+        AnalysisData.From(await CodebookAsync(), cases, [],
             [.. codes.Select(c => new SourceCode(new SourceId("s-" + c.Case), new CaseId(c.Case), new CodeId(c.Code), "a"))]);
-
-    private static ProjectInfo Info(int cases) => new("test", 1, DateTimeOffset.UnixEpoch, "icsr-2015", "1", cases, 0, 0, 0);
 
     private static async Task<Codebook> CodebookAsync()
     {

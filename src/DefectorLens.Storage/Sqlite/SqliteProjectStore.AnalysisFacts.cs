@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
@@ -25,46 +26,32 @@ internal sealed partial class SqliteProjectStore
     private const int FactsRange = 20_000;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The rows are read first and decoded on another thread while the cases are read: on two cores the two cost about
+    /// as long as the longer one. Decoding measures the rows before filling arrays of the exact size, so that 3 million
+    /// codings cost no growing and copying of arrays.
+    /// </remarks>
     public async Task<AnalysisFacts> GetAnalysisFactsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var snapshot = BeginSnapshot(connection);
         var (coders, coderOrdinals) = await ReadFactCodersAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
-        var codes = new List<CodeId>();
-        var codeOrds = new List<long>();
-        await using (var statement = new Statement(connection, snapshot, "SELECT ord, code_id FROM analysis_codes ORDER BY ord"))
+        var (codes, codeOrdinals) = await ReadFactCodesAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+
+        // Sources come in key order: sorting 300,000 ids would cost more than the readers that need an order spend on it.
+        var rows = new List<byte[]>();
+        await using (var statement = new Statement(connection, snapshot, "SELECT facts FROM source_facts"))
         await using (var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                codeOrds.Add(reader.GetInt64(0));
-                codes.Add(new CodeId(reader.GetString(1)));
+                rows.Add((byte[])reader.GetValue(0));
             }
         }
 
-        var codeOrdinals = new int[codeOrds.Count == 0 ? 1 : codeOrds.Max() + 1];
-        for (var j = 0; j < codeOrds.Count; j++)
-        {
-            codeOrdinals[codeOrds[j]] = j;
-        }
-
-        const string casesSql = """
-            SELECT c.id, c.pseudonym, c.gender, c.age_at_joining, c.nationality, c.country_of_residence, c.group_name, c.role,
-                   c.joined, c.joined_precision, c.defected, c.defected_precision, c.legal_status, c.consent, c.extra, k.key
-            FROM cases c JOIN case_keys k ON k.case_id = c.id
-            ORDER BY c.id
-            """;
-        var cases = new List<Case>();
-        var caseKeys = new List<long>();
-        await using (var statement = new Statement(connection, snapshot, casesSql))
-        await using (var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                caseKeys.Add(reader.GetInt64(15));
-                cases.Add(ReadCase(reader));
-            }
-        }
+        var decoding = Task.Run(() => DecodedFacts.Decode(rows, coderOrdinals, codeOrdinals), cancellationToken);
+        var (cases, caseKeys) = await ReadFactCasesAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+        var decoded = await decoding.ConfigureAwait(false);
 
         // Keys are dense small integers: arrays indexed by key look up faster than dictionaries over millions of references.
         var caseIndex = new int[caseKeys.Count == 0 ? 1 : caseKeys.Max() + 1];
@@ -73,18 +60,53 @@ internal sealed partial class SqliteProjectStore
             caseIndex[caseKeys[i]] = i;
         }
 
-        // Sources come in key order: sorting 300,000 ids would cost more than the readers that need an order spend on it.
-        var builder = new FactsBuilder();
-        await using (var statement = new Statement(connection, snapshot, "SELECT facts FROM source_facts"))
+        return decoded.Build(cases, caseIndex, coders, codes);
+    }
+
+    private static async Task<(ImmutableArray<CodeId> Codes, int[] Ordinals)> ReadFactCodesAsync(
+        SqliteConnection connection, SqliteTransaction snapshot, CancellationToken cancellationToken)
+    {
+        var codes = ImmutableArray.CreateBuilder<CodeId>();
+        var ords = new List<long>();
+        await using (var statement = new Statement(connection, snapshot, "SELECT ord, code_id FROM analysis_codes ORDER BY ord"))
         await using (var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                builder.AddSource((byte[])reader.GetValue(0), caseIndex, coderOrdinals, codeOrdinals);
+                ords.Add(reader.GetInt64(0));
+                codes.Add(new CodeId(reader.GetString(1)));
             }
         }
 
-        return builder.Build(cases, coders, [.. codes]);
+        var ordinals = new int[ords.Count == 0 ? 1 : ords.Max() + 1];
+        for (var j = 0; j < ords.Count; j++)
+        {
+            ordinals[ords[j]] = j;
+        }
+
+        return (codes.DrainToImmutable(), ordinals);
+    }
+
+    private static async Task<(List<Case> Cases, List<long> Keys)> ReadFactCasesAsync(
+        SqliteConnection connection, SqliteTransaction snapshot, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT c.id, c.pseudonym, c.gender, c.age_at_joining, c.nationality, c.country_of_residence, c.group_name, c.role,
+                   c.joined, c.joined_precision, c.defected, c.defected_precision, c.legal_status, c.consent, c.extra, k.key
+            FROM cases c JOIN case_keys k ON k.case_id = c.id
+            ORDER BY c.id
+            """;
+        var cases = new List<Case>();
+        var keys = new List<long>();
+        await using var statement = new Statement(connection, snapshot, sql);
+        await using var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetInt64(15));
+            cases.Add(ReadCase(reader));
+        }
+
+        return (cases, keys);
     }
 
     /// <summary>Rebuilds the summary rows of the sources the write marked stale, inside the write's transaction.</summary>
@@ -339,127 +361,214 @@ internal sealed partial class SqliteProjectStore
         }
     }
 
-    /// <summary>Gathers decoded rows into the flat arrays of <see cref="AnalysisFacts"/>.</summary>
-    private sealed class FactsBuilder
+    /// <summary>Decoded rows as the flat arrays of <see cref="AnalysisFacts"/>, with cases still named by their keys.</summary>
+    private sealed class DecodedFacts
     {
-        private readonly ImmutableArray<SourceId>.Builder _ids = ImmutableArray.CreateBuilder<SourceId>();
-        private readonly ImmutableArray<string?>.Builder _outlets = ImmutableArray.CreateBuilder<string?>();
-        private readonly ImmutableArray<PartialDate?>.Builder _published = ImmutableArray.CreateBuilder<PartialDate?>();
-        private readonly ImmutableArray<long>.Builder _documents = ImmutableArray.CreateBuilder<long>();
-        private readonly ImmutableArray<int>.Builder _caseStart = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<int>.Builder _cases = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<int>.Builder _segmentStart = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<long>.Builder _segmentIds = ImmutableArray.CreateBuilder<long>();
-        private readonly ImmutableArray<int>.Builder _speakers = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<int>.Builder _starts = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<int>.Builder _ends = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<bool>.Builder _people = ImmutableArray.CreateBuilder<bool>();
-        private readonly ImmutableArray<double?>.Builder _confidences = ImmutableArray.CreateBuilder<double?>();
-        private readonly ImmutableArray<int>.Builder _codingStart = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<int>.Builder _coders = ImmutableArray.CreateBuilder<int>();
-        private readonly ImmutableArray<int>.Builder _codes = ImmutableArray.CreateBuilder<int>();
-        private readonly Dictionary<string, string> _outletNames = new(StringComparer.Ordinal);
+        private readonly SourceId[] _ids;
+        private readonly string?[] _outlets;
+        private readonly PartialDate?[] _published;
+        private readonly long[] _documents;
+        private readonly int[] _caseStart;
+        private readonly int[] _cases;
+        private readonly int[] _segmentStart;
+        private readonly long[] _segmentIds;
+        private readonly int[] _speakers;
+        private readonly int[] _starts;
+        private readonly int[] _ends;
+        private readonly int[] _codingStart;
+        private readonly int[] _coders;
+        private readonly int[] _codes;
+        private readonly bool[] _people;
+        private readonly double?[] _confidences;
 
-        public void AddSource(ReadOnlySpan<byte> facts, int[] caseIndex, int[] coderOrdinals, int[] codeOrdinals)
+        private DecodedFacts(int sources, int links, int segments, int codings)
         {
-            if (facts.Length == 0 || facts[0] != FactsFormat)
+            (_ids, _outlets, _published, _documents) = (new SourceId[sources], new string?[sources], new PartialDate?[sources], new long[sources]);
+            (_caseStart, _cases, _segmentStart) = (new int[sources + 1], new int[links], new int[sources + 1]);
+            (_segmentIds, _speakers, _starts, _ends, _codingStart) = (new long[segments], new int[segments], new int[segments], new int[segments], new int[segments + 1]);
+            (_coders, _codes, _people, _confidences) = (new int[codings], new int[codings], new bool[codings], new double?[codings]);
+        }
+
+        /// <summary>Decodes every row; case keys stay keys until <see cref="Build"/>, so that the cases need not be read first.</summary>
+        public static DecodedFacts Decode(List<byte[]> rows, int[] coderOrdinals, int[] codeOrdinals)
+        {
+            var (links, segments, codings) = (0, 0, 0);
+            foreach (var row in rows)
+            {
+                var (rowLinks, rowSegments, rowCodings) = Measure(row);
+                (links, segments, codings) = (links + rowLinks, segments + rowSegments, codings + rowCodings);
+            }
+
+            var facts = new DecodedFacts(rows.Count, links, segments, codings);
+            var (link, segment, coding) = (0, 0, 0);
+            var outletNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var s = 0; s < rows.Count; s++)
+            {
+                var reader = new FactsReader(rows[s]);
+                facts._ids[s] = new SourceId(reader.Text()!);
+                facts._outlets[s] = reader.Text() is { } outlet ? Shared(outletNames, outlet) : null;
+                var precision = reader.Number();
+                var (year, month, day) = ((int)reader.Number(), (int)reader.Number(), (int)reader.Number());
+                facts._published[s] = precision switch
+                {
+                    0 => null,
+                    1 + (int)DatePrecision.Year => PartialDate.Of(year),
+                    1 + (int)DatePrecision.Month => PartialDate.Of(year, month),
+                    _ => PartialDate.Of(year, month, day),
+                };
+                facts._documents[s] = reader.Number();
+                facts._caseStart[s] = link;
+                for (var i = reader.Number(); i > 0; i--)
+                {
+                    facts._cases[link++] = (int)reader.Number();
+                }
+
+                facts._segmentStart[s] = segment;
+                for (var g = reader.Number(); g > 0; g--)
+                {
+                    facts._segmentIds[segment] = reader.Number();
+                    facts._speakers[segment] = (int)reader.Number();
+                    facts._starts[segment] = (int)reader.Number();
+                    facts._ends[segment] = (int)reader.Number();
+                    facts._codingStart[segment++] = coding;
+                    for (var k = reader.Number(); k > 0; k--)
+                    {
+                        facts._coders[coding] = coderOrdinals[reader.Number()];
+                        facts._codes[coding] = codeOrdinals[reader.Number()];
+                        var flags = reader.Number();
+                        facts._people[coding] = (flags & 1) != 0;
+                        facts._confidences[coding++] = (flags & 2) != 0 ? reader.Confidence() : null;
+                    }
+                }
+            }
+
+            (facts._caseStart[rows.Count], facts._segmentStart[rows.Count], facts._codingStart[segments]) = (link, segment, coding);
+            return facts;
+        }
+
+        /// <summary>The facts, with case keys turned into places among <paramref name="cases"/> (narration stays -1).</summary>
+        public AnalysisFacts Build(IReadOnlyList<Case> cases, int[] caseIndex, ImmutableArray<string> coders, ImmutableArray<CodeId> codes)
+        {
+            for (var i = 0; i < _cases.Length; i++)
+            {
+                _cases[i] = caseIndex[_cases[i]];
+            }
+
+            for (var g = 0; g < _speakers.Length; g++)
+            {
+                _speakers[g] = _speakers[g] == 0 ? -1 : caseIndex[_speakers[g]];
+            }
+
+            // The arrays were filled here and are handed over whole: no one else holds them, so wrapping them keeps them immutable.
+            return new AnalysisFacts(
+                cases, coders, codes, Wrap(_ids), Wrap(_outlets), Wrap(_published), Wrap(_documents), Wrap(_caseStart), Wrap(_cases),
+                Wrap(_segmentStart), Wrap(_segmentIds), Wrap(_speakers), Wrap(_codingStart), Wrap(_coders), Wrap(_codes))
+            {
+                SegmentStarts = Wrap(_starts),
+                SegmentEnds = Wrap(_ends),
+                CodingPeople = Wrap(_people),
+                CodingConfidences = Wrap(_confidences),
+            };
+        }
+
+        private static ImmutableArray<T> Wrap<T>(T[] array) => ImmutableCollectionsMarshal.AsImmutableArray(array);
+
+        // Walks a row as Decode does, counting its case links, segments and codings.
+        private static (int Links, int Segments, int Codings) Measure(byte[] row)
+        {
+            var reader = new FactsReader(row);
+            reader.SkipText();
+            reader.SkipText();
+            reader.Skip(5);
+            var links = (int)reader.Number();
+            reader.Skip(links);
+            var segments = (int)reader.Number();
+            var codings = 0;
+            for (var g = 0; g < segments; g++)
+            {
+                reader.Skip(4);
+                var count = (int)reader.Number();
+                codings += count;
+                for (var k = 0; k < count; k++)
+                {
+                    reader.Skip(2);
+                    if ((reader.Number() & 2) != 0)
+                    {
+                        _ = reader.Confidence();
+                    }
+                }
+            }
+
+            return (links, segments, codings);
+        }
+    }
+
+    /// <summary>Reads the numbers and texts of one summary row in order.</summary>
+    private ref struct FactsReader
+    {
+        private readonly ReadOnlySpan<byte> _row;
+        private int _position;
+
+        public FactsReader(ReadOnlySpan<byte> row)
+        {
+            if (row.Length == 0 || row[0] != FactsFormat)
             {
                 throw new InvalidDataException("the project file holds an analysis summary row of an unknown format");
             }
 
-            var position = 1;
-            _ids.Add(new SourceId(ReadText(facts, ref position)!));
-            _outlets.Add(ReadText(facts, ref position) is { } outlet ? Shared(_outletNames, outlet) : null);
-            var precision = Read(facts, ref position);
-            var (year, month, day) = ((int)Read(facts, ref position), (int)Read(facts, ref position), (int)Read(facts, ref position));
-            _published.Add(precision switch
-            {
-                0 => null,
-                1 + (int)DatePrecision.Year => PartialDate.Of(year),
-                1 + (int)DatePrecision.Month => PartialDate.Of(year, month),
-                _ => PartialDate.Of(year, month, day),
-            });
-            _documents.Add(Read(facts, ref position));
-            _caseStart.Add(_cases.Count);
-            var caseCount = Read(facts, ref position);
-            for (var i = 0; i < caseCount; i++)
-            {
-                _cases.Add(caseIndex[Read(facts, ref position)]);
-            }
-
-            _segmentStart.Add(_segmentIds.Count);
-            var segmentCount = Read(facts, ref position);
-            for (var g = 0; g < segmentCount; g++)
-            {
-                _segmentIds.Add(Read(facts, ref position));
-                var speaker = Read(facts, ref position);
-                _speakers.Add(speaker == 0 ? -1 : caseIndex[speaker]);
-                _starts.Add((int)Read(facts, ref position));
-                _ends.Add((int)Read(facts, ref position));
-                _codingStart.Add(_coders.Count);
-                var codingCount = Read(facts, ref position);
-                for (var k = 0; k < codingCount; k++)
-                {
-                    _coders.Add(coderOrdinals[Read(facts, ref position)]);
-                    _codes.Add(codeOrdinals[Read(facts, ref position)]);
-                    var flags = Read(facts, ref position);
-                    _people.Add((flags & 1) != 0);
-                    if ((flags & 2) != 0)
-                    {
-                        _confidences.Add(BinaryPrimitives.ReadDoubleLittleEndian(facts.Slice(position, 8)));
-                        position += 8;
-                    }
-                    else
-                    {
-                        _confidences.Add(null);
-                    }
-                }
-            }
+            _row = row;
+            _position = 1;
         }
 
-        public AnalysisFacts Build(IReadOnlyList<Case> cases, ImmutableArray<string> coders, ImmutableArray<CodeId> codes)
-        {
-            _caseStart.Add(_cases.Count);
-            _segmentStart.Add(_segmentIds.Count);
-            _codingStart.Add(_coders.Count);
-            return new AnalysisFacts(
-                cases, coders, codes, _ids.DrainToImmutable(), _outlets.DrainToImmutable(), _published.DrainToImmutable(), _documents.DrainToImmutable(),
-                _caseStart.DrainToImmutable(), _cases.DrainToImmutable(), _segmentStart.DrainToImmutable(), _segmentIds.DrainToImmutable(),
-                _speakers.DrainToImmutable(), _codingStart.DrainToImmutable(), _coders.DrainToImmutable(), _codes.DrainToImmutable())
-            {
-                SegmentStarts = _starts.DrainToImmutable(),
-                SegmentEnds = _ends.DrainToImmutable(),
-                CodingPeople = _people.DrainToImmutable(),
-                CodingConfidences = _confidences.DrainToImmutable(),
-            };
-        }
-
-        private static string? ReadText(ReadOnlySpan<byte> facts, ref int position)
-        {
-            var length = (int)Read(facts, ref position) - 1;
-            if (length < 0)
-            {
-                return null;
-            }
-
-            var text = Encoding.UTF8.GetString(facts.Slice(position, length));
-            position += length;
-            return text;
-        }
-
-        private static long Read(ReadOnlySpan<byte> facts, ref int position)
+        public long Number()
         {
             ulong value = 0;
             var shift = 0;
             byte current;
             do
             {
-                current = facts[position++];
+                current = _row[_position++];
                 value |= (ulong)(current & 0x7F) << shift;
                 shift += 7;
             }
             while (current >= 0x80);
             return (long)value;
+        }
+
+        public void Skip(int numbers)
+        {
+            for (var i = 0; i < numbers; i++)
+            {
+                while (_row[_position++] >= 0x80)
+                {
+                }
+            }
+        }
+
+        public string? Text()
+        {
+            var length = (int)Number() - 1;
+            if (length < 0)
+            {
+                return null;
+            }
+
+            var text = Encoding.UTF8.GetString(_row.Slice(_position, length));
+            _position += length;
+            return text;
+        }
+
+        public void SkipText()
+        {
+            var length = Math.Max(0, (int)Number() - 1);
+            _position += length;
+        }
+
+        public double Confidence()
+        {
+            var value = BinaryPrimitives.ReadDoubleLittleEndian(_row.Slice(_position, 8));
+            _position += 8;
+            return value;
         }
     }
 }
