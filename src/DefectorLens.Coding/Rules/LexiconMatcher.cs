@@ -505,9 +505,6 @@ internal sealed class LexiconMatcher
         /// <summary>The nodes, by number: a node's child by class c is at its base + c.</summary>
         public Slot[] Slots { get; }
 
-        /// <summary>The root's base.</summary>
-        public int RootBase => Slots[Root].Base;
-
         /// <summary>The prefix wildcard word that ends at the node.</summary>
         public int PrefixAt(int node) => _prefix[node];
 
