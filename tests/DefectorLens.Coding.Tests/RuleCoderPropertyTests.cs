@@ -8,7 +8,8 @@ namespace DefectorLens.Coding.Tests;
 
 /// <summary>
 /// The compiled matcher against a reference written for clarity, not speed: fold each character, cut words, and try every
-/// rule at every word of every sentence.
+/// rule at every word of every sentence. The texts run words together, start words with dropped units and clitic letters,
+/// and the lexicon repeats a rule within a code and across codes, since the matcher's shortcuts live there.
 /// </summary>
 public sealed class RuleCoderPropertyTests
 {
@@ -16,9 +17,10 @@ public sealed class RuleCoderPropertyTests
     [
         Code("leave.brutality", ("en", "execut*"), ("en", "tortured"), ("en", "public execution*"), ("fr", "exécut*"), ("de", "hinricht*"), ("ar", "الإعدام"), ("ar", "اعدم*")),
         Code("leave.corruption", ("en", "emirs had cars"), ("en", "favourit*"), ("en", "favouritism"), ("en", "fav*"), ("de", "korrupt*")),
-        Code("join.syria-conflict", ("en", "assad regime"), ("en", "barrel bomb*"), ("en", "regime"), ("ar", "النظام"), ("ar", "براميل متفجر*")),
+        Code("join.syria-conflict", ("en", "assad regime"), ("en", "barrel bomb*"), ("en", "regime"), ("ar", "النظام"), ("ar", "براميل متفجر*"), ("en", "regime")),
         Code("join.belonging", ("en", "i had no friends"), ("en", "brothers"), ("fr", "fraternité"), ("fr", "frères d'armes")),
         Code("risk.prosecution", ("en", "prison*"), ("en", "pri*"), ("en", "p*"), ("de", "gefängnis"), ("ar", "السجن")),
+        Code("risk.reprisal", ("ar", "ب*"), ("ar", "و"), ("en", "tortured"), ("en", "no friends")),
     ]);
 
     private static readonly RuleCoder Coder = new(Codebook);
@@ -30,10 +32,10 @@ public sealed class RuleCoderPropertyTests
         "frères", "d'armes", "prison", "prisoners", "pri", "p", "Hinrichtung", "korrupte", "Gefängnis", "gefangnis",
         "الإعدام", "الاعدام", "الإعـــدام", "والإعدام", "وبالإعدام", "بالإعدام", "اعدموا", "النظام", "للنظام", "براميل", "متفجرة",
         "السجن", "وللسجن", "the", "and", "we", "saw", "ما", "لم", "never", "not", "didn", "t", "jamais", "nie", "keine",
-        "reg\u0301ime", "tor\u00ADtured", "exe\u0640cuted", "الإعدامَ", "x", "42", "execution42",
+        "reg\u0301ime", "tor\u00ADtured", "exe\u0640cuted", "الإعدامَ", "x", "42", "execution42", "\u0640", "\u0640النظام", "بالسجن", "و", "ب",
     ];
 
-    private static readonly string[] Joints = [" ", " ", " ", "  ", ", ", ". ", "! ", "? ", "\n", " - ", "'", "…", "؟ ", ".\n", "\u200C"];
+    private static readonly string[] Joints = [" ", " ", " ", "  ", ", ", ". ", "! ", "? ", "\n", " - ", "'", "…", "؟ ", ".\n", "\u200C", "", "\u0640"];
 
     private static readonly Gen<string> Texts =
         Gen.Select(Gen.Int[0, Pieces.Length - 1], Gen.Int[0, Joints.Length - 1])

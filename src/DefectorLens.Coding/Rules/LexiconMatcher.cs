@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DefectorLens.Coding.Text;
@@ -39,17 +40,17 @@ internal sealed class LexiconMatcher
 
     private readonly CharTrie _words;
     private readonly int[] _startNext;
-    private readonly int[] _edgeStart;
-    private readonly int[] _edgeToken;
-    private readonly int[] _edgeTarget;
-    private readonly Hit[][] _phraseHits;
+    private readonly PhraseEdges _edges;
+    private readonly int[] _firstHit;
+    private readonly Hit[] _hits;
     private readonly bool[] _phraseContinues;
+    private readonly bool[] _continuesPhrases;
 
-    private LexiconMatcher(CharTrie words, int[] startNext, int[] edgeStart, int[] edgeToken, int[] edgeTarget, Hit[][] phraseHits, bool[] phraseContinues)
+    private LexiconMatcher(CharTrie words, int[] startNext, PhraseEdges edges, bool[] continuesPhrases, int[] firstHit, Hit[] hits, bool[] phraseContinues)
     {
         _words = words;
-        (_startNext, _edgeStart, _edgeToken, _edgeTarget) = (startNext, edgeStart, edgeToken, edgeTarget);
-        _phraseHits = phraseHits;
+        (_startNext, _edges, _continuesPhrases) = (startNext, edges, continuesPhrases);
+        (_firstHit, _hits) = (firstHit, hits);
         _phraseContinues = phraseContinues;
     }
 
@@ -89,77 +90,114 @@ internal sealed class LexiconMatcher
                     state = next;
                 }
 
-                phraseHits[state].Add(new Hit(code.Id, rule));
+                // A rule listed twice under a code fires once, so that a hit stands for one (code, rule) and
+                // telling hits apart is comparing references.
+                if (!phraseHits[state].Any(hit => hit.Code == code.Id && hit.Rule == rule))
+                {
+                    phraseHits[state].Add(new Hit(code.Id, rule));
+                }
             }
         }
 
         var continues = new bool[phraseHits.Count];
         var startNext = new int[phraseNext.Keys.Select(key => (int)key + 1).DefaultIfEmpty(0).Max()];
-        var edgeStart = new int[phraseHits.Count + 1];
-        var edges = phraseNext.Where(edge => edge.Key >> 32 != Start).OrderBy(edge => edge.Key).ToList();
+        var continuesPhrases = new bool[startNext.Length];
         foreach (var (key, next) in phraseNext)
         {
-            var state = (int)(key >> 32);
-            continues[state] = true;
-            if (state == Start)
+            continues[(int)(key >> 32)] = true;
+            if (key >> 32 == Start)
             {
                 startNext[(int)key] = next;
             }
             else
             {
-                edgeStart[state + 1]++;
+                continuesPhrases[(int)key] = true;
             }
         }
 
+        var firstHit = new int[phraseHits.Count + 1];
         for (var state = 0; state < phraseHits.Count; state++)
         {
-            edgeStart[state + 1] += edgeStart[state];
+            firstHit[state + 1] = firstHit[state] + phraseHits[state].Count;
         }
 
         return new LexiconMatcher(
-            trie.Build(), startNext, edgeStart, [.. edges.Select(edge => (int)edge.Key)], [.. edges.Select(edge => edge.Value)],
-            [.. phraseHits.Select(hits => hits.ToArray())], continues);
+            trie.Build(), startNext, new PhraseEdges(phraseNext.Where(edge => edge.Key >> 32 != Start)), continuesPhrases, firstHit,
+            [.. phraseHits.SelectMany(hits => hits)], continues);
     }
 
     /// <summary>Adds to <paramref name="hits"/> every phrase found in <c>text[start..end)</c>, as the code and the rule that fired.</summary>
     /// <remarks>Safe to call from several threads at once: all state of a scan lives on the stack and in <paramref name="scratch"/>.</remarks>
     public void Find(string text, int start, int end, Scratch scratch, List<Hit> hits)
     {
-        var classes = _words.Classes;
-        // A word yields at most one exact token and one prefix token per wildcard word it starts with, for itself and its stem.
-        Span<int> tokens = _words.MaxTokensPerWalk <= 32 ? stackalloc int[2 * _words.MaxTokensPerWalk] : new int[2 * _words.MaxTokensPerWalk];
-        scratch.Reset();
-        ulong negations = 0;
-        var wordIndex = -1;
-        var i = start;
-        while (i < end)
+        scratch.Reset(2 * _words.MaxTokensPerWalk);
+        var walk = new CharTrie.Walker(_words, text, start);
+        while (walk.Run(end))
         {
-            var first = classes[text[i]];
-            if (first < CharTrie.FirstLetter)
+            var at = walk.Position;
+            var c = _words.Classes[text[at]];
+            if (c == CharTrie.Separator)
             {
-                i++;
+                EndWord(text, at, walk.Node, scratch, hits);
+                walk.Restart(at + 1);
                 continue;
             }
 
-            wordIndex++;
-            var wordStart = i;
-            var tokenCount = 0;
-            var node = _words.Walk(text, ref i, end, tokens, ref tokenCount);
-            if (_words.IsClitic(first))
+            var child = _words.Slots[walk.Node].Base + c;
+            var parent = _words.Slots[child].Parent;
+            if ((parent & CharTrie.NodeBits) == walk.Node)
             {
-                AddStemTokens(text, wordStart, i, tokens, ref tokenCount);
+                OnMarkedStep(parent, child, at, scratch);
+                walk.MoveTo(child, at + 1);
+                continue;
             }
 
-            negations = (negations << 1) | (_words.IsNegation(node) ? 1UL : 0UL);
-            if (tokenCount > 0 || scratch.HasPhrasesUnderWay)
-            {
-                Advance(tokens[..tokenCount], wordIndex, negations, scratch, hits);
-            }
+            // No lexicon word starts this way: only the end of the word is still needed.
+            var wordEnd = _words.EndOfWord(text, at + 1, end);
+            EndWord(text, wordEnd, CharTrie.Dead, scratch, hits);
+            walk.Restart(wordEnd + 1);
+        }
+
+        if (walk.Node != CharTrie.Root)
+        {
+            EndWord(text, end, walk.Node, scratch, hits);
         }
     }
 
+    // A step to a node that ends a prefix wildcard's word, or that starts a word with an Arabic clitic letter.
+    private void OnMarkedStep(int marks, int node, int at, Scratch scratch)
+    {
+        if ((marks & CharTrie.CliticStarts) != 0)
+        {
+            scratch.CliticWordStart = at;
+        }
+
+        if ((marks & CharTrie.PrefixEnds) != 0)
+        {
+            scratch.AddToken(_words.PrefixAt(node));
+        }
+    }
+
+    private void EndWord(string text, int wordEnd, int node, Scratch scratch, List<Hit> hits)
+    {
+        _words.AddExact(node, scratch);
+        if (scratch.CliticWordStart != None)
+        {
+            AddStemTokens(text, scratch.CliticWordStart, wordEnd, scratch);
+            scratch.CliticWordStart = None;
+        }
+
+        scratch.EndWord(_words.IsNegation(node));
+        if (scratch.TokenCount > 0 || scratch.HasPhrasesUnderWay)
+        {
+            Advance(scratch, hits);
+        }
+
+        scratch.TokenCount = 0;
+    }
+
     // Arabic writes conjunctions and prepositions onto the next word: the stem after them is also read as a word.
-    private void AddStemTokens(string text, int wordStart, int wordEnd, Span<int> tokens, ref int tokenCount)
+    private void AddStemTokens(string text, int wordStart, int wordEnd, Scratch scratch)
     {
         var fold = TextFolding.Table;
         var kinds = TextFolding.Kinds;
@@ -191,62 +229,55 @@ internal sealed class LexiconMatcher
         var stem = ArabicClitics.StemStart(first, second, length);
         if (stem > 0)
         {
-            var at = stem == 1 ? secondAt : thirdAt;
-            _words.Walk(text, ref at, wordEnd, tokens, ref tokenCount);
+            _words.Walk(text, stem == 1 ? secondAt : thirdAt, wordEnd, scratch);
         }
     }
 
     // Phrases follow consecutive words: a word that is no lexicon token ends every phrase under way.
-    private void Advance(ReadOnlySpan<int> tokens, int wordIndex, ulong negations, Scratch scratch, List<Hit> hits)
+    private void Advance(Scratch scratch, List<Hit> hits)
     {
         scratch.BeginWord();
+        var tokens = scratch.Tokens;
         if (tokens.IsEmpty)
         {
             return;
         }
 
         // Every word may start a phrase, besides continuing those under way.
-        Follow(Start, wordIndex, tokens, wordIndex, negations, scratch, hits);
-        foreach (var (state, firstWord) in scratch.Previous)
-        {
-            Follow(state, firstWord, tokens, wordIndex, negations, scratch, hits);
-        }
-    }
-
-    private void Follow(int state, int firstWord, ReadOnlySpan<int> tokens, int wordIndex, ulong negations, Scratch scratch, List<Hit> hits)
-    {
+        var wordIndex = scratch.WordIndex;
         foreach (var token in tokens)
         {
-            var next = Next(state, token);
-            if (next == Start)
+            if (token < _startNext.Length && _startNext[token] is var next and not Start)
             {
-                continue;
+                Reached(next, wordIndex, scratch, hits);
             }
+        }
 
-            if (_phraseHits[next].Length > 0 && !IsNegated(negations, wordIndex - firstWord))
+        foreach (var (state, firstWord) in scratch.Previous)
+        {
+            foreach (var token in tokens)
             {
-                hits.AddRange(_phraseHits[next]);
-            }
-
-            if (_phraseContinues[next])
-            {
-                scratch.Keep(next, firstWord);
+                if (_continuesPhrases[token] && _edges.Next(state, token) is var next and not Start)
+                {
+                    Reached(next, firstWord, scratch, hits);
+                }
             }
         }
     }
 
-    // Every word is looked up from the start state, so that step reads an array; a phrase under way has few ways to go
-    // on, kept sorted by token in one flat array.
-    private int Next(int state, int token)
+    private void Reached(int state, int firstWord, Scratch scratch, List<Hit> hits)
     {
-        if (state == Start)
+        var from = _firstHit[state];
+        var to = _firstHit[state + 1];
+        if (to > from && !IsNegated(scratch.Negations, scratch.WordIndex - firstWord))
         {
-            return token < _startNext.Length ? _startNext[token] : Start;
+            hits.AddRange(_hits.AsSpan(from, to - from));
         }
 
-        var from = _edgeStart[state];
-        var found = _edgeToken.AsSpan(from, _edgeStart[state + 1] - from).BinarySearch(token);
-        return found >= 0 ? _edgeTarget[from + found] : Start;
+        if (_phraseContinues[state])
+        {
+            scratch.Keep(state, firstWord);
+        }
     }
 
     // Bit k of the mask is the word k words back from the current one; the phrase began 'span' words back.
@@ -272,31 +303,71 @@ internal sealed class LexiconMatcher
     }
 
     /// <summary>A phrase found: the code it signals and the rule that holds it.</summary>
-    /// <param name="Code">The code.</param>
-    /// <param name="Rule">The lexicon rule.</param>
-    internal sealed record Hit(CodeId Code, LexiconRule Rule)
+    /// <remarks>One instance per code and rule, so that hits are told apart by reference.</remarks>
+    /// <param name="code">The code.</param>
+    /// <param name="rule">The lexicon rule.</param>
+    internal sealed class Hit(CodeId code, LexiconRule rule)
     {
+        /// <summary>The code.</summary>
+        public CodeId Code { get; } = code;
+
+        /// <summary>The lexicon rule.</summary>
+        public LexiconRule Rule { get; } = rule;
+
         /// <summary>The rule alone, made once: most coded sentences fire one rule per code.</summary>
-        public ImmutableArray<LexiconRule> Alone { get; } = [Rule];
+        public ImmutableArray<LexiconRule> Alone { get; } = [rule];
     }
 
-    /// <summary>The phrases under way during one scan, reused from sentence to sentence.</summary>
+    /// <summary>The state of one scan: the current word's tokens, the recent negations and the phrases under way, reused from sentence to sentence.</summary>
     internal sealed class Scratch
     {
+        private int[] _tokens = [];
         private List<(int State, int FirstWord)> _previous = [];
         private List<(int State, int FirstWord)> _current = [];
 
+        /// <summary>The current word's lexicon tokens.</summary>
+        public ReadOnlySpan<int> Tokens => _tokens.AsSpan(0, TokenCount);
+
+        /// <summary>How many tokens the current word has yielded so far.</summary>
+        public int TokenCount { get; set; }
+
+        /// <summary>The number of the current word in the span, from 0.</summary>
+        public int WordIndex { get; private set; }
+
+        /// <summary>Bit k is set when the word k words back from the current one is a negation cue.</summary>
+        public ulong Negations { get; private set; }
+
+        /// <summary>Where the current word starts when it starts with an Arabic clitic letter; -1 otherwise.</summary>
+        public int CliticWordStart { get; set; }
+
         /// <summary>The phrases under way before the current word.</summary>
-        public List<(int State, int FirstWord)> Previous => _previous;
+        public ReadOnlySpan<(int State, int FirstWord)> Previous => CollectionsMarshal.AsSpan(_previous);
 
         /// <summary>True when the last word kept phrases under way.</summary>
         public bool HasPhrasesUnderWay => _current.Count > 0;
 
-        /// <summary>Forgets every phrase, before a new span.</summary>
-        public void Reset()
+        /// <summary>Forgets every word and phrase, before a new span.</summary>
+        /// <param name="maxTokensPerWord">The most tokens one word can yield.</param>
+        public void Reset(int maxTokensPerWord)
         {
+            if (_tokens.Length < maxTokensPerWord)
+            {
+                _tokens = new int[maxTokensPerWord];
+            }
+
+            (TokenCount, WordIndex, Negations, CliticWordStart) = (0, -1, 0, None);
             _previous.Clear();
             _current.Clear();
+        }
+
+        /// <summary>Adds a token of the current word.</summary>
+        public void AddToken(int token) => _tokens[TokenCount++] = token;
+
+        /// <summary>Counts a word that ended, noting whether it is a negation cue.</summary>
+        public void EndWord(bool isNegation)
+        {
+            WordIndex++;
+            Negations = (Negations << 1) | (isNegation ? 1UL : 0UL);
         }
 
         /// <summary>Moves the phrases kept at the last word to <see cref="Previous"/>.</summary>
@@ -310,40 +381,118 @@ internal sealed class LexiconMatcher
         public void Keep(int state, int firstWord) => _current.Add((state, firstWord));
     }
 
-    /// <summary>The lexicon's words as a trie over classes of characters, with a dense transition table.</summary>
+    /// <summary>The ways phrases under way go on, as an open-addressing hash table from (state, token) to the next state.</summary>
+    /// <remarks>
+    /// Phrase states are too many for a dense table, and some (after "i", "the") have hundreds of ways on. Most lookups
+    /// find nothing, so a filter of one bit per hash value, small enough to stay in the first-level cache, answers most
+    /// of them without reading the table.
+    /// </remarks>
+    private sealed class PhraseEdges
+    {
+        // No edge leaves the start state (those are kept in an array), so key 0 marks an empty slot.
+        private const long Empty = 0;
+        private const int FilterBits = 16;
+
+        private readonly long[] _keys;
+        private readonly int[] _targets;
+        private readonly int _shift;
+        private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
+
+        public PhraseEdges(IEnumerable<KeyValuePair<long, int>> edges)
+        {
+            var list = edges.ToList();
+            var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, list.Count * 2));
+            (_keys, _targets, _shift) = (new long[size], new int[size], 64 - BitOperations.Log2((uint)size));
+            foreach (var (key, target) in list)
+            {
+                var hash = Hash(key);
+                _filter[hash >> (64 - FilterBits + 6)] |= 1UL << (int)(hash >> (64 - FilterBits));
+                var slot = SlotOf(key);
+                while (_keys[slot] != Empty)
+                {
+                    slot = (slot + 1) & (size - 1);
+                }
+
+                (_keys[slot], _targets[slot]) = (key, target);
+            }
+        }
+
+        /// <summary>The state a phrase under way reaches with the token, or <see cref="Start"/> when it goes no further.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next(int state, int token)
+        {
+            var key = Key(state, token);
+            var hash = Hash(key);
+            if ((_filter[hash >> (64 - FilterBits + 6)] & (1UL << (int)(hash >> (64 - FilterBits)))) == 0)
+            {
+                return Start;
+            }
+
+            for (var slot = SlotOf(key); ; slot = (slot + 1) & (_keys.Length - 1))
+            {
+                var found = _keys[slot];
+                if (found == key)
+                {
+                    return _targets[slot];
+                }
+
+                if (found == Empty)
+                {
+                    return Start;
+                }
+            }
+        }
+
+        // Fibonacci hashing: the top bits of the key times 2^64 / φ; the filter takes the top 16 (a shift by 64 - 16
+        // + 6 for the word, the low 6 of those 16 for the bit, as shifts of a ulong use only 6 bits).
+        private static ulong Hash(long key) => (ulong)key * 0x9E3779B97F4A7C15UL;
+
+        private int SlotOf(long key) => (int)(Hash(key) >> _shift);
+    }
+
+    /// <summary>The lexicon's words as a trie over classes of characters, laid out as a double array.</summary>
     /// <remarks>
     /// Each UTF-16 unit maps, through one 64K table built from <see cref="TextFolding"/>, to a class: a separator, a unit
-    /// folding drops, a letter no lexicon word has, or one of the lexicon's letters once folded. Walking a word is then
-    /// one read of the class table and one of the transition table per character, with no folding and no edge search.
+    /// folding drops, a letter no lexicon word has, or one of the lexicon's letters once folded. A node's children sit at
+    /// its base plus their letter's class in one array of slots, each slot naming its parent (so a step checks it has not
+    /// landed in another node's child) and its own base. A step is then one read of the class table and one of the slots,
+    /// with no folding and no edge search, and the slots of 8,000 nodes take a hundred kilobytes where a dense table
+    /// takes megabytes: the trie stays in the processor's caches, which is most of the speed.
     /// </remarks>
     private sealed class CharTrie
     {
         /// <summary>The class of separators: white space, punctuation, symbols.</summary>
-        public const ushort Separator = 0;
+        public const int Separator = 0;
 
-        /// <summary>The class of units folding drops (vowel marks, tatweel).</summary>
-        public const ushort Dropped = 1;
+        /// <summary>The first class of letters and digits; below it are separators and units folding drops (vowel marks, tatweel).</summary>
+        public const int FirstLetter = 2;
 
-        /// <summary>The first class of letters and digits: letters no lexicon word contains; the lexicon's letters follow.</summary>
-        public const ushort FirstLetter = 2;
+        /// <summary>The node a word is on once no lexicon word starts like it.</summary>
+        public const int Dead = 0;
 
+        /// <summary>The root: between words.</summary>
+        public const int Root = 1;
+
+        /// <summary>A slot's mark: its node ends a prefix wildcard's word.</summary>
+        public const int PrefixEnds = 1 << 30;
+
+        /// <summary>A slot's mark: its node is a first letter that Arabic writes onto the next word.</summary>
+        public const int CliticStarts = 1 << 29;
+
+        /// <summary>The bits of a slot's parent that name the node.</summary>
+        public const int NodeBits = CliticStarts - 1;
+
+        private const ushort Dropped = 1;
         private const ushort OtherLetter = FirstLetter;
 
-        // Node 0 is no node: a transition to it means no lexicon word starts with what was read.
-        private const int Dead = 0;
-        private const int Root = 1;
-
-        private readonly int _width;
-        private readonly int[] _next; // by row offset (node × width) plus class: the target row offset, negative where a prefix word ends
         private readonly int[] _exact;
         private readonly int[] _prefix;
         private readonly bool[] _negation;
-        private readonly bool[] _clitic;
 
-        private CharTrie(ushort[] classes, int width, int[] next, int[] exact, int[] prefix, bool[] negation, bool[] clitic, int maxTokensPerWalk)
+        private CharTrie(ushort[] classes, Slot[] slots, int[] exact, int[] prefix, bool[] negation, int maxTokensPerWalk)
         {
-            (Classes, _width, _next) = (classes, width, next);
-            (_exact, _prefix, _negation, _clitic) = (exact, prefix, negation, clitic);
+            (Classes, Slots) = (classes, slots);
+            (_exact, _prefix, _negation) = (exact, prefix, negation);
             MaxTokensPerWalk = maxTokensPerWalk;
         }
 
@@ -353,69 +502,127 @@ internal sealed class LexiconMatcher
         /// <summary>The class of every UTF-16 unit.</summary>
         public ushort[] Classes { get; }
 
-        /// <summary>
-        /// Reads the word that starts at <paramref name="i"/> up to the next separator, leaving <paramref name="i"/> there,
-        /// adds to <paramref name="tokens"/> the lexicon words it starts with (prefix wildcards) and the one it is, and
-        /// returns the node it ends on.
-        /// </summary>
-        public int Walk(string text, ref int i, int end, Span<int> tokens, ref int count)
-        {
-            // The two tables are read without bounds checks: a class is below the width by construction, a row offset
-            // within the table, and every UTF-16 unit has a class. The table holds row offsets (node × width), so a step is
-            // one add and one read. Locals, not the ref parameter, keep the loop in registers.
-            ref var classes = ref MemoryMarshal.GetArrayDataReference(Classes);
-            ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
-            ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
-            var row = Root * _width;
-            var at = i;
-            for (; at < end; at++)
-            {
-                var c = Unsafe.Add(ref classes, Unsafe.Add(ref chars, at));
-                if (c <= Dropped)
-                {
-                    if (c == Separator)
-                    {
-                        break;
-                    }
+        /// <summary>The nodes, by number: a node's child by class c is at its base + c.</summary>
+        public Slot[] Slots { get; }
 
+        /// <summary>The prefix wildcard word that ends at the node.</summary>
+        public int PrefixAt(int node) => _prefix[node];
+
+        /// <summary>Adds the lexicon word the node is, if any.</summary>
+        public void AddExact(int node, Scratch scratch)
+        {
+            if (_exact[node] != None)
+            {
+                scratch.AddToken(_exact[node]);
+            }
+        }
+
+        /// <summary>True when the word ended on a negation cue.</summary>
+        public bool IsNegation(int node) => _negation[node];
+
+        /// <summary>The first separator at or after <paramref name="at"/>, or <paramref name="end"/>.</summary>
+        public int EndOfWord(string text, int at, int end)
+        {
+            while (at < end && Classes[text[at]] != Separator)
+            {
+                at++;
+            }
+
+            return at;
+        }
+
+        /// <summary>Reads <c>text[start..end)</c>, which holds no separator, as one word and adds its tokens.</summary>
+        public void Walk(string text, int start, int end, Scratch scratch)
+        {
+            var node = Root;
+            for (var at = start; at < end; at++)
+            {
+                int c = Classes[text[at]];
+                if (c < FirstLetter)
+                {
                     continue;
                 }
 
-                row = Unsafe.Add(ref next, row + c);
-                if (row <= 0)
+                var child = Slots[node].Base + c;
+                var parent = Slots[child].Parent;
+                if ((parent & NodeBits) != node)
                 {
-                    if (row == Dead)
-                    {
-                        // No lexicon word starts this way: only the end of the word is still needed.
-                        for (at++; at < end && Unsafe.Add(ref classes, Unsafe.Add(ref chars, at)) != Separator; at++)
-                        {
-                        }
-
-                        i = at;
-                        return Dead;
-                    }
-
-                    // A negative target is a node where a prefix wildcard's word ends.
-                    row = -row;
-                    tokens[count++] = _prefix[row / _width];
+                    return;
                 }
+
+                if ((parent & PrefixEnds) != 0)
+                {
+                    scratch.AddToken(_prefix[child]);
+                }
+
+                node = child;
             }
 
-            i = at;
-            var node = row / _width;
-            if (_exact[node] != None)
-            {
-                tokens[count++] = _exact[node];
-            }
-
-            return node;
+            AddExact(node, scratch);
         }
 
-        /// <summary>True when the walk ended on a negation cue.</summary>
-        public bool IsNegation(int node) => _negation[node];
+        /// <summary>Reads a text through the trie, one step per letter, as far as the steps need nothing else.</summary>
+        public struct Walker(CharTrie trie, string text, int start)
+        {
+            /// <summary>Where the walk stopped: the character it could not take alone.</summary>
+            public int Position { get; private set; } = start;
 
-        /// <summary>True when the class is a letter Arabic writes onto the next word (و، ف، ب، ل، ك).</summary>
-        public bool IsClitic(ushort c) => _clitic[c];
+            /// <summary>The node the current word has reached; the root between words.</summary>
+            public int Node { get; private set; } = Root;
+
+            private int _base = trie.Slots[Root].Base;
+
+            /// <summary>
+            /// Takes letters until one leads to a marked node or to none, or a separator ends a word, and returns true
+            /// with <see cref="Position"/> there; returns false at <paramref name="end"/>.
+            /// </summary>
+            /// <remarks>
+            /// This loop is where the time goes, so it calls nothing and keeps its state in registers: one read of the
+            /// class table and one of the slots per letter. The tables are read without bounds checks: every UTF-16
+            /// unit has a class below the width, and the slots run a width past the highest base.
+            /// </remarks>
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            public bool Run(int end)
+            {
+                ref var classes = ref MemoryMarshal.GetArrayDataReference(trie.Classes);
+                ref var slots = ref MemoryMarshal.GetArrayDataReference(trie.Slots);
+                ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
+                var (node, @base) = (Node, _base);
+                var i = Position;
+                for (; i < end; i++)
+                {
+                    int c = Unsafe.Add(ref classes, Unsafe.Add(ref chars, i));
+                    if (c >= FirstLetter)
+                    {
+                        var slot = Unsafe.Add(ref slots, @base + c);
+                        if (slot.Parent != node)
+                        {
+                            break;
+                        }
+
+                        (node, @base) = (@base + c, slot.Base);
+                    }
+                    else if (c == Separator && node != Root)
+                    {
+                        break;
+                    }
+                }
+
+                (Position, Node, _base) = (i, node, @base);
+                return i < end;
+            }
+
+            /// <summary>Goes on from a child the caller stepped to, at <paramref name="position"/>.</summary>
+            public void MoveTo(int child, int position) => (Node, _base, Position) = (child, trie.Slots[child].Base, position);
+
+            /// <summary>Goes on from the root, between words, at <paramref name="position"/>.</summary>
+            public void Restart(int position) => MoveTo(Root, position);
+        }
+
+        /// <summary>A node: its parent (with marks in the high bits) and the base its children are found from.</summary>
+        /// <param name="Parent">The parent's number, and the marks.</param>
+        /// <param name="Base">Where the children start: the child by class c is at Base + c.</param>
+        public readonly record struct Slot(int Parent, int Base);
 
         public sealed class Builder
         {
@@ -442,17 +649,18 @@ internal sealed class LexiconMatcher
 
             public CharTrie Build()
             {
-                // Clitic letters get classes of their own even when no lexicon word has them: a word starting with one is
-                // read again from its stem.
-                var letters = _children.SelectMany(children => children.Keys)
-                    .Concat("\u0648\u0641\u0628\u0644\u0643")
-                    .Distinct()
-                    .Order()
-                    .ToList();
-                var letterClass = new Dictionary<char, ushort>();
+                // Every clitic letter is a child of the root, even when no lexicon word starts with one: a word starting
+                // with one is read again from its stem.
+                foreach (var clitic in ArabicClitics.Letters)
+                {
+                    NodeFor(clitic.ToString());
+                }
+
+                var letters = _children.SelectMany(children => children.Keys).Distinct().Order().ToList();
+                var letterClass = new Dictionary<char, int>();
                 foreach (var letter in letters)
                 {
-                    letterClass.Add(letter, (ushort)(OtherLetter + 1 + letterClass.Count));
+                    letterClass.Add(letter, OtherLetter + 1 + letterClass.Count);
                 }
 
                 var width = OtherLetter + 1 + letters.Count;
@@ -463,43 +671,101 @@ internal sealed class LexiconMatcher
                     {
                         CharKind.Separator => Separator,
                         CharKind.Dropped => Dropped,
-                        _ => letterClass.GetValueOrDefault(TextFolding.Table[unit], OtherLetter),
+                        _ => (ushort)letterClass.GetValueOrDefault(TextFolding.Table[unit], OtherLetter),
                     };
                 }
 
-                // Nodes are numbered breadth first, so that the short prefixes most words die in share a few cache lines.
-                var order = new List<int> { Dead, Root };
-                for (var k = Root; k < order.Count; k++)
-                {
-                    order.AddRange(_children[order[k]].OrderBy(edge => edge.Key).Select(edge => edge.Value));
-                }
-
+                // Breadth first, each node's children go to the first base where all their slots are free, so that the
+                // short prefixes most words die in share a few cache lines. Slots 0 (the dead node) and 1 (the root) are taken.
                 var number = new int[_children.Count];
-                for (var k = 0; k < order.Count; k++)
+                number[Root] = Root;
+                var parents = new List<int> { None, None };
+                var bases = new List<int> { 0, 0 };
+                var firstFree = 2;
+                var nextBase = 0;
+                var pending = new Queue<int>([Root]);
+                while (pending.TryDequeue(out var node))
                 {
-                    number[order[k]] = k;
-                }
-
-                var next = new int[_children.Count * width];
-                for (var node = Root; node < _children.Count; node++)
-                {
-                    foreach (var (letter, child) in _children[node])
+                    var children = _children[node].OrderBy(edge => edge.Key).ToList();
+                    if (children.Count == 0)
                     {
-                        var target = number[child] * width;
-                        next[(number[node] * width) + letterClass[letter]] = _prefix[child] == None ? target : -target;
+                        continue;
+                    }
+
+                    // A node with several children looks on from where the last such node went, so that the search does
+                    // not cross the same crowded slots again and again; single children fill the holes left behind.
+                    var childClasses = children.Select(edge => letterClass[edge.Key]).ToArray();
+                    var @base = Math.Max(0, firstFree - childClasses[0]);
+                    if (childClasses.Length > 1)
+                    {
+                        @base = Math.Max(@base, nextBase);
+                    }
+
+                    while (!AllFree(parents, @base, childClasses))
+                    {
+                        @base++;
+                    }
+
+                    if (childClasses.Length > 1)
+                    {
+                        nextBase = @base;
+                    }
+
+                    bases[number[node]] = @base;
+                    foreach (var (letter, child) in children)
+                    {
+                        var slot = @base + letterClass[letter];
+                        while (parents.Count <= slot)
+                        {
+                            parents.Add(None);
+                            bases.Add(0);
+                        }
+
+                        var marks = (_prefix[child] == None ? 0 : PrefixEnds) | (node == Root && ArabicClitics.Letters.Contains(letter, StringComparison.Ordinal) ? CliticStarts : 0);
+                        parents[slot] = number[node] | marks;
+                        number[child] = slot;
+                        pending.Enqueue(child);
+                    }
+
+                    while (IsTaken(parents, firstFree))
+                    {
+                        firstFree++;
                     }
                 }
 
-                int[] Renumbered(List<int> values) => [.. order.Select(old => values[old])];
-
-                var clitic = new bool[width];
-                foreach (var (letter, c) in letterClass)
+                // Free slots name the dead node as parent, which has no children; a width of them past the last taken one
+                // keeps every base + class within the array.
+                var size = parents.Count + width;
+                var slots = new Slot[size];
+                var exact = Enumerable.Repeat(None, size).ToArray();
+                var prefix = Enumerable.Repeat(None, size).ToArray();
+                var negation = new bool[size];
+                for (var k = 0; k < parents.Count; k++)
                 {
-                    clitic[c] = ArabicClitics.IsConjunction(letter) || ArabicClitics.IsPreposition(letter);
+                    slots[k] = new Slot(parents[k] == None ? Dead : parents[k], bases[k]);
                 }
 
-                return new CharTrie(
-                    classes, width, next, Renumbered(_exact), Renumbered(_prefix), [.. order.Select(old => _negation[old])], clitic, MostPrefixesOnAPath() + 1);
+                for (var old = Root; old < _children.Count; old++)
+                {
+                    (exact[number[old]], prefix[number[old]], negation[number[old]]) = (_exact[old], _prefix[old], _negation[old]);
+                }
+
+                return new CharTrie(classes, slots, exact, prefix, negation, MostPrefixesOnAPath() + 1);
+            }
+
+            private static bool IsTaken(List<int> parents, int slot) => slot < 2 || (slot < parents.Count && parents[slot] != None);
+
+            private static bool AllFree(List<int> parents, int @base, int[] classes)
+            {
+                foreach (var c in classes)
+                {
+                    if (IsTaken(parents, @base + c))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
 
             private int MostPrefixesOnAPath()

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using DefectorLens.Coding.Text;
 using DefectorLens.Core.Codebooks;
 using DefectorLens.Core.Model;
@@ -79,41 +80,65 @@ public sealed class RuleCoder
     }
 
     // One coding per code, in order of first firing, naming its distinct rules in order of firing. Hits are few per
-    // span, so plain loops beat grouping (which allocates per span).
+    // span, so plain loops beat grouping (which allocates per span), and the rules are counted before the one array
+    // that holds them is made.
     private static void AddCodings(List<LexiconMatcher.Hit> hits, int start, int end, List<RuleCoding> codings)
     {
-        for (var i = 0; i < hits.Count; i++)
+        var all = CollectionsMarshal.AsSpan(hits);
+        for (var i = 0; i < all.Length; i++)
         {
-            var code = hits[i].Code;
-            if (IndexOfCode(hits, code, 0, i) >= 0)
+            var code = all[i].Code;
+            if (IndexOfCode(all[..i], code) >= 0)
             {
                 continue;
             }
 
-            ImmutableArray<LexiconRule>.Builder? more = null;
-            for (var j = IndexOfCode(hits, code, i + 1, hits.Count); j >= 0; j = IndexOfCode(hits, code, j + 1, hits.Count))
+            var count = 0;
+            for (var j = i; j < all.Length; j++)
             {
-                var rule = hits[j].Rule;
-                if (rule != hits[i].Rule && (more is null || !more.Contains(rule)))
+                if (all[j].Code == code && IsFirstFiring(all, i, j))
                 {
-                    more ??= ImmutableArray.CreateBuilder<LexiconRule>();
-                    more.Add(rule);
+                    count++;
                 }
             }
 
-            if (more is not null)
+            var rules = all[i].Alone;
+            if (count > 1)
             {
-                more.Insert(0, hits[i].Rule);
+                var array = new LexiconRule[count];
+                count = 0;
+                for (var j = i; j < all.Length; j++)
+                {
+                    if (all[j].Code == code && IsFirstFiring(all, i, j))
+                    {
+                        array[count++] = all[j].Rule;
+                    }
+                }
+
+                rules = ImmutableCollectionsMarshal.AsImmutableArray(array);
             }
 
-            var rules = more?.ToImmutable() ?? hits[i].Alone;
             codings.Add(new RuleCoding(start, end, code, rules, ConfidenceOf(rules.Length)));
         }
     }
 
-    private static int IndexOfCode(List<LexiconMatcher.Hit> hits, CodeId code, int from, int to)
+    // True when hit j's rule did not fire for the same code among hits first..j-1 (a hit is one instance per code and rule).
+    private static bool IsFirstFiring(ReadOnlySpan<LexiconMatcher.Hit> hits, int first, int j)
     {
-        for (var k = from; k < to; k++)
+        for (var k = first; k < j; k++)
+        {
+            if (ReferenceEquals(hits[k], hits[j]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int IndexOfCode(ReadOnlySpan<LexiconMatcher.Hit> hits, CodeId code)
+    {
+        for (var k = 0; k < hits.Length; k++)
         {
             if (hits[k].Code == code)
             {
@@ -124,7 +149,7 @@ public sealed class RuleCoder
         return -1;
     }
 
-    private static double ConfidenceOf(int rules) => 1 - Math.Pow(0.5, rules);
+    private static double ConfidenceOf(int rules) => 1 - Math.ScaleB(1.0, -rules);
 
     private LexiconMatcher MatcherFor(string? language) =>
         language is not null && _byLanguage.TryGetValue(language, out var forLanguage) ? forLanguage : _allLanguages;

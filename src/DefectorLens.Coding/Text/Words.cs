@@ -35,6 +35,9 @@ public static class Words
 /// <summary>Arabic writes conjunctions and prepositions onto the next word (و، ف، ب، ل، ك): the lexicon should still match.</summary>
 public static class ArabicClitics
 {
+    /// <summary>The letters written onto a word: the conjunctions و، ف and the prepositions ب، ل، ك.</summary>
+    public const string Letters = "\u0648\u0641\u0628\u0644\u0643";
+
     /// <summary>True for the conjunctions written onto a word: و (and), ف (so).</summary>
     public static bool IsConjunction(char c) => c is '\u0648' or '\u0641';
 
