@@ -14,6 +14,10 @@ public static partial class Messages
     public static string TooFewHumanCodings(int texts, int folds) =>
         $"the project has {N(texts)} segments coded by a person; cross-validation with {N(folds)} folds needs at least {N(folds)}";
 
+    /// <summary>A gold file has too few texts for k-fold cross-validation.</summary>
+    public static string TooFewGoldTexts(string file, int texts, int folds) =>
+        $"{file}: {N(texts)} texts; cross-validation with {N(folds)} folds needs at least {N(folds)}";
+
     /// <summary>A model archive was written by another format version.</summary>
     public static string ModelFormatUnknown(string origin, int format) =>
         $"{origin}: model format {N(format)} is not one this version of dlens reads (expected 1)";

@@ -57,6 +57,29 @@ public static class CodingEvaluation
             throw new UserErrorException(UserErrorKind.InvalidInput, Messages.TooFewHumanCodings(items.Count, folds));
         }
 
+        return CrossValidate(items, codebook, mode, folds, cancellationToken);
+    }
+
+    /// <summary>k-fold cross-validation on a gold file: a model trained on the other folds, with the codebook's rules, codes each fold.</summary>
+    /// <remarks>Every <paramref name="folds"/>-th text, counted from the file's first, is in the same fold, as inside a project.</remarks>
+    /// <exception cref="UserErrorException">The file holds fewer texts than folds.</exception>
+    public static async Task<EvaluationReport> CrossValidateGoldAsync(
+        string goldFile, Codebook codebook, AutoCoderMode mode, int folds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(codebook);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var items = await LabelledFiles.ReadAsync(goldFile, codebook, cancellationToken).ConfigureAwait(false);
+        if (items.Count < folds)
+        {
+            throw new UserErrorException(UserErrorKind.InvalidInput, Messages.TooFewGoldTexts(Path.GetFileName(goldFile), items.Count, folds));
+        }
+
+        return CrossValidate(items, codebook, mode, folds, cancellationToken);
+    }
+
+    private static EvaluationReport CrossValidate(
+        IReadOnlyList<LabelledText> items, Codebook codebook, AutoCoderMode mode, int folds, CancellationToken cancellationToken)
+    {
         var judged = new List<Judged>();
         for (var fold = 0; fold < folds; fold++)
         {

@@ -10,7 +10,7 @@ namespace DefectorLens.Services;
 public static class DefaultModel
 {
     /// <summary>The version the shipped model's codings name.</summary>
-    public const string Version = "icsr-2015-dev.2";
+    public const string Version = "icsr-2015-dev.3";
 
     private const string Resource = "DefectorLens.Models.icsr-2015-dev.zip";
 

@@ -36,6 +36,27 @@ public sealed class AutoCodingCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Eval_with_folds_cross_validates_a_gold_file_with_a_model_trained_per_fold()
+    {
+        // Two folds of the four texts: each is coded by a model trained on the other two, so the report covers all four.
+        var run = Dlens.Run(_dir.Path, "eval", _dir.File("gold.jsonl", Gold), "--folds", "2", "--json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        var languages = json.RootElement.GetProperty("per_language");
+        (languages.GetProperty("en").GetProperty("items").GetInt32(), languages.GetProperty("fr").GetProperty("items").GetInt32()).ShouldBe((3, 1));
+    }
+
+    [Fact]
+    public void Eval_refuses_more_folds_than_the_gold_file_has_texts()
+    {
+        var run = Dlens.Run(_dir.Path, "eval", _dir.File("gold.jsonl", Gold), "--folds", "5");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.Trim().ShouldBe("dlens: gold.jsonl: 4 texts; cross-validation with 5 folds needs at least 5");
+    }
+
+    [Fact]
     public void Classify_writes_one_line_per_input_line_in_order_with_code_confidence_and_why()
     {
         var lines = Enumerable.Range(1, 600).Select(i => i % 2 == 0

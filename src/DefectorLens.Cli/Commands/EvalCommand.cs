@@ -12,8 +12,8 @@ internal static class EvalCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var gold = new Argument<string?>("GOLD") { Description = "Gold file: JSON Lines of {\"id\", \"lang\", \"text\", \"labels\"}. Without it: k-fold cross-validation inside the project (--project).", Arity = ArgumentArity.ZeroOrOne };
-        var folds = new Option<int>("--folds") { Description = "Folds of the cross-validation inside a project (default 5).", HelpName = "K", DefaultValueFactory = _ => 5 };
+        var gold = new Argument<string?>("GOLD") { Description = "Gold file: JSON Lines of {\"id\", \"lang\", \"text\", \"labels\"}, coded with the shipped model (or, with --folds, cross-validated). Without it: k-fold cross-validation inside the project (--project).", Arity = ArgumentArity.ZeroOrOne };
+        var folds = new Option<int>("--folds") { Description = "Folds of the cross-validation: inside a project (default 5), or of a gold file when given with one.", HelpName = "K", DefaultValueFactory = _ => 5 };
         var options = new AutoCodingOptions();
         var json = CommonOptions.Json();
         var command = new Command("eval", "Evaluate the automatic coder: per-code precision, recall, F1 and support, micro and macro F1, overall and per language. A gold file is coded with the shipped codebook and model; without one, the project's human codings are cross-validated.") { gold, folds, json };
@@ -22,19 +22,24 @@ internal static class EvalCommand
         {
             var (mode, _) = options.Read(parse);
             EvaluationReport report;
-            if (parse.GetValue(gold) is { } goldFile)
+            var k = parse.GetValue(folds);
+            if (k < 2)
+            {
+                throw new Core.UserErrorException(Core.UserErrorKind.InvalidInput, "--folds must be at least 2");
+            }
+
+            if (parse.GetValue(gold) is { } goldFile && parse.GetResult(folds) is { Implicit: false })
+            {
+                report = await ProgressBars.RunAsync(
+                    env, "Cross-validating", _ => CodingEvaluation.CrossValidateGoldAsync(goldFile, CodebookFile.Default, mode, k, cancellationToken));
+            }
+            else if (parse.GetValue(gold) is { } shippedGold)
             {
                 var coder = new Coding.AutoCoder(CodebookFile.Default, mode == Coding.AutoCoderMode.RulesOnly ? null : DefaultModel.Model, mode);
-                report = await CodingEvaluation.EvaluateGoldAsync(goldFile, CodebookFile.Default, coder, cancellationToken);
+                report = await CodingEvaluation.EvaluateGoldAsync(shippedGold, CodebookFile.Default, coder, cancellationToken);
             }
             else
             {
-                var k = parse.GetValue(folds);
-                if (k < 2)
-                {
-                    throw new Core.UserErrorException(Core.UserErrorKind.InvalidInput, "--folds must be at least 2");
-                }
-
                 var store = await env.OpenProjectAsync(parse, cancellationToken);
                 await using (store)
                 {
