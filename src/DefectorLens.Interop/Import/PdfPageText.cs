@@ -129,16 +129,16 @@ internal sealed class PdfPageTextFactory(
                     MoveLine(0, -_leading);
                     break;
                 case ShowText tj:
-                    Show(tj.Bytes);
+                    Show(CodesOf(tj.Bytes, tj.Text));
                     break;
                 case MoveToNextLineShowText quote:
                     MoveLine(0, -_leading);
-                    Show(quote.Bytes);
+                    Show(CodesOf(quote.Bytes, quote.Text));
                     break;
                 case MoveToNextLineShowTextWithSpacing quotes:
                     (_wordSpacing, _characterSpacing) = (quotes.WordSpacing, quotes.CharacterSpacing);
                     MoveLine(0, -_leading);
-                    Show(quotes.Bytes);
+                    Show(CodesOf(quotes.Bytes, quotes.Text));
                     break;
                 case ShowTextsWithPositioning tj:
                     ShowPositioned(tj.Array);
@@ -149,6 +149,10 @@ internal sealed class PdfPageTextFactory(
 
             return true;
         }
+
+        // PdfPig keeps a hexadecimal operand as bytes and a literal one as Latin-1 text; either way they are character codes.
+        private static ReadOnlyMemory<byte> CodesOf(ReadOnlyMemory<byte> bytes, string? text) =>
+            bytes.IsEmpty && text is not null ? Encoding.Latin1.GetBytes(text) : bytes;
 
         private void MoveLine(double tx, double ty) =>
             _textMatrix = _lineMatrix = TransformationMatrix.GetTranslationMatrix(tx, ty).Multiply(_lineMatrix);
