@@ -112,29 +112,38 @@ public static partial class Findings
         }
 
         var originals = new Dictionary<SourceId, long>();
+        var sourceIndex = new Dictionary<SourceId, int>(facts.SourceCount);
+        for (var s = 0; s < facts.SourceCount; s++)
+        {
+            sourceIndex[facts.SourceIds[s]] = s;
+        }
+
         var perCase = new List<CaseCredibility>(data.Cases.Count);
         for (var i = 0; i < data.Cases.Count; i++)
         {
             var links = linksOf[i] ?? [];
             links.Sort((a, b) => string.CompareOrdinal(facts.SourceIds[sourceOf[a]].Value, facts.SourceIds[sourceOf[b]].Value));
 
-            // A document is the original a duplicate points to (negative numbers), or failing that its content; in order of first source.
-            var documents = new List<(long Key, string Name, string? Outlet, ulong[] Codes)>();
+            // A duplicate is the document of the original it points to (a negative number when that original is not in the
+            // project), any other source the document of its content; in order of first source. A document counts once, but
+            // every outlet that carried it counts for corroboration.
+            var documents = new List<(long Key, string Name, HashSet<string> Outlets, ulong[] Codes)>();
             foreach (var link in links)
             {
                 var source = sourceOf[link];
-                var key = data.Originals.TryGetValue(facts.SourceIds[source], out var original)
-                    ? -(originals.TryGetValue(original, out var number) ? number : originals[original] = originals.Count + 1)
-                    : facts.Documents[source];
+                var key = !data.Originals.TryGetValue(facts.SourceIds[source], out var original) ? facts.Documents[source]
+                    : sourceIndex.TryGetValue(original, out var originalSource) ? facts.Documents[originalSource]
+                    : -(originals.TryGetValue(original, out var number) ? number : originals[original] = originals.Count + 1);
                 var d = documents.FindIndex(document => document.Key == key);
                 if (d < 0)
                 {
-                    documents.Add((key, facts.SourceIds[source].Value, facts.Outlets[source], new ulong[words]));
+                    documents.Add((key, facts.SourceIds[source].Value, new HashSet<string>(StringComparer.Ordinal), new ulong[words]));
                     d = documents.Count - 1;
                 }
-                else if (documents[d].Outlet is null)
+
+                if (facts.Outlets[source] is { } outlet)
                 {
-                    documents[d] = documents[d] with { Outlet = facts.Outlets[source] };
+                    documents[d].Outlets.Add(outlet);
                 }
 
                 for (var w = 0; w < words; w++)
@@ -143,7 +152,9 @@ public static partial class Findings
                 }
             }
 
-            var independent = documents.Select(d => d.Outlet is { } outlet ? (outlet, 0L) : (null, d.Key)).Distinct().Count();
+            var independent = documents
+                .SelectMany(d => d.Outlets.Count > 0 ? d.Outlets.Select(outlet => ((string?)outlet, 0L)) : [((string?)null, d.Key)])
+                .Distinct().Count();
             var sets = documents.Where(d => d.Codes.Any(w => w != 0)).Select(d => (d.Name, d.Codes)).ToList();
             perCase.Add(new CaseCredibility(
                 data.Cases[i].Id, data.Cases[i].Pseudonym, links.Count, documents.Count, independent, sets.Count, MeanJaccard(sets), Contradictions(data, narratives, kinds, sets)));

@@ -115,7 +115,7 @@ public sealed class FindingsTests
     }
 
     [Fact]
-    public async Task Credibility_counts_documents_with_the_same_content_once_and_outlets_as_independent_sources()
+    public async Task Credibility_counts_documents_with_the_same_content_once_and_every_outlet_that_carried_them_as_independent()
     {
         var data = await DataAsync(
             [Case("c1")],
@@ -136,9 +136,29 @@ public sealed class FindingsTests
 
         c.Sources.ShouldBe(4);
         c.Documents.ShouldBe(3);
-        c.IndependentSources.ShouldBe(2);
+        c.IndependentSources.ShouldBe(3);
         c.Agreement.ShouldBe(0.0);
         c.Flags.ShouldBe(["leave: s1 codes leave.brutality; s4 codes leave.corruption"]);
+    }
+
+    [Fact]
+    public async Task Credibility_counts_a_near_duplicate_once_while_its_outlet_still_corroborates()
+    {
+        var sources = new[]
+        {
+            new CaseSource(new CaseId("c1"), new SourceId("story"), "Outlet A", "hash-story", null),
+            new CaseSource(new CaseId("c1"), new SourceId("story-reprint"), "Outlet B", "hash-reprint", null),
+        };
+        var originals = new Dictionary<SourceId, SourceId> { [new SourceId("story-reprint")] = new SourceId("story") };
+        var data = AnalysisData.From(Info(1), await CodebookAsync(), [Case("c1")], sources, [], originals: originals);
+        var unlinked = AnalysisData.From(Info(1), await CodebookAsync(), [Case("c1")], sources, []);
+
+        var c = Findings.Credibility(data).PerCase.Single();
+
+        c.Sources.ShouldBe(2);
+        c.Documents.ShouldBe(1);
+        c.IndependentSources.ShouldBe(2);
+        Findings.Credibility(unlinked).PerCase.Single().Documents.ShouldBe(2);
     }
 
     [Theory]

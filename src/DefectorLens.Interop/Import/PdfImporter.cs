@@ -10,8 +10,9 @@ namespace DefectorLens.Interop.Import;
 
 /// <summary>Imports a PDF (a report, a court record) as one source whose text keeps where each page starts.</summary>
 /// <remarks>
-/// Each page's text is extracted in content order and normalised to NFC on its own, so that the page starts recorded
-/// are offsets into the stored text; pages are separated by a blank line. A PDF without a text layer is refused.
+/// Each page's text is extracted in content order (see <see cref="PdfPageTextFactory"/>) and normalised to NFC on its
+/// own, so that the page starts recorded are offsets into the stored text; pages are separated by a blank line. A PDF
+/// without a text layer is refused.
 /// </remarks>
 internal static class PdfImporter
 {
@@ -54,12 +55,14 @@ internal static class PdfImporter
         try
         {
             using var document = PdfDocument.Open(bytes);
+            document.AddPageFactory<PdfPageText, PdfPageTextFactory>();
             var text = new StringBuilder();
             var starts = ImmutableArray.CreateBuilder<int>(document.NumberOfPages);
-            foreach (var page in document.GetPages())
+            for (var number = 1; number <= document.NumberOfPages; number++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var pageText = Documents.UnixLineEnds(ContentOrderTextExtractor.GetText(page)).Trim().Normalize(NormalizationForm.FormC);
+                var read = document.GetPage<PdfPageText>(number).Text ?? ContentOrderTextExtractor.GetText(document.GetPage(number));
+                var pageText = Documents.UnixLineEnds(read).Trim().Normalize(NormalizationForm.FormC);
                 if (text.Length > 0)
                 {
                     text.Append(PageBreak);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
@@ -167,7 +168,7 @@ internal sealed partial class SqliteProjectStore
 
             if (record.Original is { } original)
             {
-                await statements.Original.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, original.Bytes.ToArray())
+                await statements.Original.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, WholeArray(original.Bytes))
                     .ConfigureAwait(false);
             }
 
@@ -184,6 +185,12 @@ internal sealed partial class SqliteProjectStore
 
         return (segments, codings);
     }
+
+    // The file's bytes as read are bound as they are: a copy of every original costs the collector as much as the file.
+    private static byte[] WholeArray(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment is { Array: { } array, Offset: 0 } && segment.Count == array.Length
+            ? array
+            : bytes.ToArray();
 
     private static object?[] SourceValues(Source source, string importedAt)
     {

@@ -75,6 +75,8 @@ internal sealed partial class SqliteProjectStore
             // Prepared once for the whole group: preparing them per file cost more than the rows they insert.
             await using var statements = await SourceStatements.OpenAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await using var ingestion = new IngestionStatements(connection, transaction);
+            await using var audit = await AuditAppender.OpenAsync(connection, transaction, _actor, cancellationToken).ConfigureAwait(false);
+            var at = Rows.TimeText(_clock.GetUtcNow());
             foreach (var file in files)
             {
                 var origin = file.Batch.Origin;
@@ -86,7 +88,7 @@ internal sealed partial class SqliteProjectStore
                 var subject = string.Create(
                     CultureInfo.InvariantCulture,
                     $"{origin}: cases {Cases(file).Length}, sources {Sources(file).Length}, segments {counts.Segments}, codings {counts.Codings}, duplicates {Links(file).Length}");
-                await AppendAuditAsync(connection, transaction, "import", subject, cancellationToken).ConfigureAwait(false);
+                await audit.AppendAsync(at, "import", subject, cancellationToken).ConfigureAwait(false);
                 (segments, codings) = (segments + counts.Segments, codings + counts.Codings);
             }
 

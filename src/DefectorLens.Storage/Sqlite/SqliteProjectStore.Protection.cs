@@ -292,37 +292,76 @@ internal sealed partial class SqliteProjectStore
     private async Task AppendChainedAuditAsync(
         SqliteConnection connection, SqliteTransaction transaction, string action, string subject, CancellationToken cancellationToken)
     {
-        var at = Rows.TimeText(_clock.GetUtcNow());
-        if (await SqliteSchema.GetUserVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) < SqliteSchema.ProtectionVersion)
+        await using var audit = await AuditAppender.OpenAsync(connection, transaction, _actor, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(Rows.TimeText(_clock.GetUtcNow()), action, subject, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Appends events to the audit within one transaction, each chained to the one before it.</summary>
+    /// <remarks>
+    /// The last link is read and the insert prepared once, so that an import writing one event per file in a
+    /// transaction of hundreds of files does not read the chain back for each. Files from before the chain get plain events.
+    /// </remarks>
+    private sealed class AuditAppender : IAsyncDisposable
+    {
+        private const string InsertPlain = "INSERT INTO audit (at, actor, action, subject) VALUES ($at, $actor, $action, $subject)";
+        private const string InsertChained = "INSERT INTO audit (seq, at, actor, action, subject, hash) VALUES ($seq, $at, $actor, $action, $subject, $hash)";
+
+        private readonly Statement _insert;
+        private readonly string _actor;
+        // Null in a file from before the chain.
+        private (long Sequence, string Hash)? _last;
+
+        private AuditAppender(SqliteConnection connection, SqliteTransaction transaction, string actor, (long, string)? last)
         {
-            const string plain = "INSERT INTO audit (at, actor, action, subject) VALUES ($at, $actor, $action, $subject)";
-            await using var insertPlain = new Statement(connection, transaction, plain, "$at", "$actor", "$action", "$subject");
-            await insertPlain.ExecuteAsync(cancellationToken, at, _actor, action, subject).ConfigureAwait(false);
-            return;
+            (_actor, _last) = (actor, last);
+            _insert = last is null
+                ? new Statement(connection, transaction, InsertPlain, "$at", "$actor", "$action", "$subject")
+                : new Statement(connection, transaction, InsertChained, "$seq", "$at", "$actor", "$action", "$subject", "$hash");
         }
 
-        var (last, previous) = (0L, AuditChain.Genesis);
-        await using (var select = new Statement(connection, transaction, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
-        await using (var reader = await select.ReadAsync(cancellationToken).ConfigureAwait(false))
+        public static async Task<AuditAppender> OpenAsync(
+            SqliteConnection connection, SqliteTransaction transaction, string actor, CancellationToken cancellationToken)
         {
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (await SqliteSchema.GetUserVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) < SqliteSchema.ProtectionVersion)
             {
-                last = reader.GetInt64(0);
-                previous = reader.NullableString(1) ?? string.Empty;
+                return new AuditAppender(connection, transaction, actor, null);
             }
+
+            var (last, previous) = (0L, AuditChain.Genesis);
+            await using (var select = new Statement(connection, transaction, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
+            await using (var reader = await select.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    last = reader.GetInt64(0);
+                    previous = reader.NullableString(1) ?? string.Empty;
+                }
+            }
+
+            if (previous.Length == 0)
+            {
+                // The first chained event after an upgrade: its link covers every event written before the chain.
+                previous = await ChainOfUnhashedEventsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new AuditAppender(connection, transaction, actor, (last, previous));
         }
 
-        if (previous.Length == 0)
+        public async Task AppendAsync(string at, string action, string subject, CancellationToken cancellationToken)
         {
-            // The first chained event after an upgrade: its link covers every event written before the chain.
-            previous = await ChainOfUnhashedEventsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (_last is not { } last)
+            {
+                await _insert.ExecuteAsync(cancellationToken, at, _actor, action, subject).ConfigureAwait(false);
+                return;
+            }
+
+            var sequence = last.Sequence + 1;
+            var hash = AuditChain.Hash(sequence, at, _actor, action, subject, last.Hash);
+            await _insert.ExecuteAsync(cancellationToken, sequence, at, _actor, action, subject, hash).ConfigureAwait(false);
+            _last = (sequence, hash);
         }
 
-        var sequence = last + 1;
-        var hash = AuditChain.Hash(sequence, at, _actor, action, subject, previous);
-        const string sql = "INSERT INTO audit (seq, at, actor, action, subject, hash) VALUES ($seq, $at, $actor, $action, $subject, $hash)";
-        await using var insert = new Statement(connection, transaction, sql, "$seq", "$at", "$actor", "$action", "$subject", "$hash");
-        await insert.ExecuteAsync(cancellationToken, sequence, at, _actor, action, subject, hash).ConfigureAwait(false);
+        public ValueTask DisposeAsync() => _insert.DisposeAsync();
     }
 
     private static async Task<string> ChainOfUnhashedEventsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)

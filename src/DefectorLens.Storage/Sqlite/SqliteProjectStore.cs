@@ -310,8 +310,9 @@ internal sealed partial class SqliteProjectStore : IProjectStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // Per connection: wait for a concurrent writer instead of failing, and fsync at checkpoints only (safe with WAL).
-            await using var pragmas = new Statement(connection, null, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+            // Per connection: wait for a concurrent writer instead of failing, fsync at checkpoints only (safe with WAL), and
+            // keep 32 MB of pages (2 MB by default) so that an import's index and full-text pages stay in memory between groups.
+            await using var pragmas = new Statement(connection, null, "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;");
             await pragmas.ExecuteAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

@@ -53,6 +53,49 @@ public sealed class FormatImportTests : IDisposable
     }
 
     [Fact]
+    public void A_pdf_page_gets_spaces_from_wide_kerning_gaps_and_lines_from_baseline_moves()
+    {
+        // Words apart only by a TJ offset, a word split by a small kerning adjustment, and a second line set by Td.
+        var path = _directory.WriteBytes("kerned.pdf", HandWrittenPdf(
+            "BT /F1 12 Tf 72 700 Td [(Joined) -300 (in) -250 (2014) ( and ) (le) -20 (ft)] TJ 0 -20 Td (in 2016.) Tj ET"));
+
+        var result = Read(path);
+
+        result.Errors.ShouldBeEmpty();
+        result.Batch.Sources.Single().Source.Text.ShouldBe("Joined in 2014 and left\nin 2016.");
+    }
+
+    // A one-page PDF in Helvetica whose content stream is written by hand, with a correct cross-reference table.
+    private static byte[] HandWrittenPdf(string content)
+    {
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+        ];
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = pdf.Length;
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+
+    [Fact]
     public void A_pdf_keeps_its_pages_in_order_and_where_each_starts()
     {
         var bytes = DocumentWriters.Pdf(["Page one says the first thing.", "Page two says the second thing."], title: "Court record 12");
