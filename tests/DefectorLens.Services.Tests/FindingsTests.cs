@@ -150,8 +150,8 @@ public sealed class FindingsTests
             new CaseSource(new CaseId("c1"), new SourceId("story-reprint"), "Outlet B", "hash-reprint", null),
         };
         var originals = new Dictionary<SourceId, SourceId> { [new SourceId("story-reprint")] = new SourceId("story") };
-        var data = AnalysisData.From(Info(1), await CodebookAsync(), [Case("c1")], sources, [], originals: originals);
-        var unlinked = AnalysisData.From(Info(1), await CodebookAsync(), [Case("c1")], sources, []);
+        var data = AnalysisData.From(await CodebookAsync(), [Case("c1")], sources, [], originals: originals);
+        var unlinked = AnalysisData.From(await CodebookAsync(), [Case("c1")], sources, []);
 
         var c = Findings.Credibility(data).PerCase.Single();
 
