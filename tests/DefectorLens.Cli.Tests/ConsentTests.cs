@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 
 namespace DefectorLens.Cli.Tests;
 
@@ -35,23 +33,9 @@ public sealed class ConsentTests : DlensTest
     private string Everything(DlensRun run, string? written)
     {
         var texts = new List<string> { run.Out, run.Error };
-        var path = written is null ? null : Path.Combine(Dir.Path, written);
-        var files = path is null ? [] : Directory.Exists(path) ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).ToList() : [path];
-        foreach (var file in files)
+        if (written is not null)
         {
-            if (Path.GetExtension(file) is ".qdpx" or ".xlsx")
-            {
-                using var zip = ZipFile.OpenRead(file);
-                texts.AddRange(zip.Entries.Select(entry =>
-                {
-                    using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-                    return reader.ReadToEnd();
-                }));
-            }
-            else
-            {
-                texts.Add(File.ReadAllText(file));
-            }
+            texts.AddRange(WrittenTexts(Path.Combine(Dir.Path, written)));
         }
 
         return string.Join('\n', texts);

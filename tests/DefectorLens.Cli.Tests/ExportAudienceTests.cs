@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 
 namespace DefectorLens.Cli.Tests;
@@ -20,26 +18,6 @@ public sealed class ExportAudienceTests : DlensTest
         import.ExitCode.ShouldBe(0, import.Error);
     }
 
-    private static IEnumerable<string> Texts(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            return Directory.EnumerateFiles(path).Select(File.ReadAllText);
-        }
-
-        if (Path.GetExtension(path) is ".qdpx" or ".xlsx")
-        {
-            using var zip = ZipFile.OpenRead(path);
-            return [.. zip.Entries.Select(entry =>
-            {
-                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-                return reader.ReadToEnd();
-            })];
-        }
-
-        return [File.ReadAllText(path)];
-    }
-
     [Theory]
     [InlineData("qdpx", "study.qdpx")]
     [InlineData("jsonl", "study.jsonl")]
@@ -54,8 +32,8 @@ public sealed class ExportAudienceTests : DlensTest
 
         research.ExitCode.ShouldBe(0, research.Error);
         publicRun.ExitCode.ShouldBe(0, publicRun.Error);
-        var researchTexts = Texts(Path.Combine(Dir.Path, "research-" + file)).ToList();
-        var publicTexts = Texts(Path.Combine(Dir.Path, "public-" + file)).ToList();
+        var researchTexts = WrittenTexts(Path.Combine(Dir.Path, "research-" + file)).ToList();
+        var publicTexts = WrittenTexts(Path.Combine(Dir.Path, "public-" + file)).ToList();
         foreach (var text in researchTexts.Concat(publicTexts).Concat([research.Out, research.Error, publicRun.Out, publicRun.Error]))
         {
             text.ShouldNotContain("Quibble");
@@ -78,7 +56,7 @@ public sealed class ExportAudienceTests : DlensTest
 
         Dlens("export", "--format", format, file).ExitCode.ShouldBe(0);
 
-        var all = string.Concat(Texts(Path.Combine(Dir.Path, file)));
+        var all = string.Concat(WrittenTexts(Path.Combine(Dir.Path, file)));
         all.ShouldContain("Abu Tariq: My real name is Abu Tariq, some call me Abu Tariq, write to [e-mail]. They executed my brother in the square.");
         all.ShouldContain("Abu Tariq speaks");
     }

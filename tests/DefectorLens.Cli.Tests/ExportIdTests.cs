@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -12,28 +10,6 @@ public sealed partial class ExportIdTests : DlensTest
 
     [GeneratedRegex("x-[0-9a-hjkmnp-tv-z]{16}")]
     private static partial Regex ExportId();
-
-    /// <summary>Every text a format wrote: the files of a directory, the entries of a zip, or the file.</summary>
-    private List<string> Texts(string name)
-    {
-        var path = Path.Combine(Dir.Path, name);
-        if (Directory.Exists(path))
-        {
-            return [.. Directory.EnumerateFiles(path).Select(File.ReadAllText)];
-        }
-
-        if (Path.GetExtension(path) is ".qdpx" or ".xlsx")
-        {
-            using var zip = ZipFile.OpenRead(path);
-            return [.. zip.Entries.Select(entry =>
-            {
-                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-                return reader.ReadToEnd();
-            })];
-        }
-
-        return [File.ReadAllText(path)];
-    }
 
     private Dictionary<string, string> JsonLinesCases(string file) =>
         File.ReadAllLines(Path.Combine(Dir.Path, file)).Select(line => JsonDocument.Parse(line).RootElement)
@@ -64,7 +40,7 @@ public sealed partial class ExportIdTests : DlensTest
         CsvCases("tables").ShouldBe(jsonl);
         foreach (var file in files)
         {
-            var texts = Texts(file);
+            var texts = WrittenTexts(Path.Combine(Dir.Path, file));
             texts.SelectMany(text => ExportId().Matches(text).Select(match => match.Value)).ToHashSet().ShouldBe(jsonl.Keys.ToHashSet(), ignoreOrder: true, file);
             foreach (var id in ProjectCaseIds)
             {

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 
 namespace DefectorLens.Cli.Tests;
 
@@ -23,8 +21,8 @@ public sealed class ExportIdentityTests : DlensTest
         var texts = runs.SelectMany(run => new[] { run.Out, run.Error })
             .Concat(Directory.EnumerateFiles(Path.Combine(Dir.Path, "csv-out")).Select(File.ReadAllText))
             .Concat(Directory.EnumerateFiles(Path.Combine(Dir.Path, "report-out")).Select(File.ReadAllText))
-            .Concat(ZipEntries(Path.Combine(Dir.Path, "tables.xlsx")))
-            .Concat(ZipEntries(Path.Combine(Dir.Path, "study.qdpx")))
+            .Concat(ZipEntryTexts(Path.Combine(Dir.Path, "tables.xlsx")))
+            .Concat(ZipEntryTexts(Path.Combine(Dir.Path, "study.qdpx")))
             .ToList();
         texts.Count.ShouldBeGreaterThan(6);
         foreach (var text in texts)
@@ -73,15 +71,5 @@ public sealed class ExportIdentityTests : DlensTest
         text.ShouldContain("Abu Tariq");
         text.ShouldContain("executed");
         text.ShouldNotContain("Quibble");
-    }
-
-    private static IEnumerable<string> ZipEntries(string path)
-    {
-        using var zip = ZipFile.OpenRead(path);
-        foreach (var entry in zip.Entries)
-        {
-            using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-            yield return reader.ReadToEnd();
-        }
     }
 }
