@@ -75,7 +75,7 @@ public class AnalysisBenchmarks
     [Benchmark(Description = "consented quotes of every code (ranked in memory, texts read)")]
     public async Task<int> QuotesAsync()
     {
-        var redactor = await Redaction.ForProjectAsync(_store, ReportAudience.Public, "benchmark", default);
+        var redactor = await Redaction.ForProjectAsync(_store, _data.Cases, ReportAudience.Public, "benchmark", default);
         return (await Findings.QuotesAsync(_store, _data, _data.Codes.Select(c => c.Id), Reporting.QuotesPerCode, redactor, ReportAudience.Public, default)).Count;
     }
 

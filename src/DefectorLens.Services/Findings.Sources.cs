@@ -105,10 +105,23 @@ public static partial class Findings
             }
         }
 
-        var linksOf = new List<int>?[data.Cases.Count];
+        // The links of case i are caseLinks[caseLinkStart[i]..caseLinkStart[i + 1]]: one array for 100,000 cases, not a list each.
+        var caseLinkStart = new int[data.Cases.Count + 1];
+        foreach (var @case in facts.SourceCases)
+        {
+            caseLinkStart[@case + 1]++;
+        }
+
+        for (var i = 0; i < data.Cases.Count; i++)
+        {
+            caseLinkStart[i + 1] += caseLinkStart[i];
+        }
+
+        var caseLinks = new int[facts.SourceCases.Length];
+        var filled = caseLinkStart[..^1];
         for (var link = 0; link < facts.SourceCases.Length; link++)
         {
-            (linksOf[facts.SourceCases[link]] ??= []).Add(link);
+            caseLinks[filled[facts.SourceCases[link]]++] = link;
         }
 
         var originals = new Dictionary<SourceId, long>();
@@ -118,16 +131,23 @@ public static partial class Findings
             sourceIndex[facts.SourceIds[s]] = s;
         }
 
+        Comparison<int> bySourceId = (a, b) => string.CompareOrdinal(facts.SourceIds[sourceOf[a]].Value, facts.SourceIds[sourceOf[b]].Value);
         var perCase = new List<CaseCredibility>(data.Cases.Count);
+        var documents = new List<(long Key, string Name, ulong[] Codes)>();
+        var documentOutlets = new List<bool>();
+        var outlets = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < data.Cases.Count; i++)
         {
-            var links = linksOf[i] ?? [];
-            links.Sort((a, b) => string.CompareOrdinal(facts.SourceIds[sourceOf[a]].Value, facts.SourceIds[sourceOf[b]].Value));
+            var links = caseLinks.AsSpan(caseLinkStart[i]..caseLinkStart[i + 1]);
+            links.Sort(bySourceId);
 
             // A duplicate is the document of the original it points to (a negative number when that original is not in the
             // project), any other source the document of its content; in order of first source. A document counts once, but
-            // every outlet that carried it counts for corroboration.
-            var documents = new List<(long Key, string Name, HashSet<string> Outlets, ulong[] Codes)>();
+            // every outlet that carried it counts for corroboration: the independent sources are the distinct outlets, plus
+            // each document that no outlet carried.
+            documents.Clear();
+            documentOutlets.Clear();
+            outlets.Clear();
             foreach (var link in links)
             {
                 var source = sourceOf[link];
@@ -137,13 +157,15 @@ public static partial class Findings
                 var d = documents.FindIndex(document => document.Key == key);
                 if (d < 0)
                 {
-                    documents.Add((key, facts.SourceIds[source].Value, new HashSet<string>(StringComparer.Ordinal), new ulong[words]));
+                    documents.Add((key, facts.SourceIds[source].Value, new ulong[words]));
+                    documentOutlets.Add(false);
                     d = documents.Count - 1;
                 }
 
                 if (facts.Outlets[source] is { } outlet)
                 {
-                    documents[d].Outlets.Add(outlet);
+                    outlets.Add(outlet);
+                    documentOutlets[d] = true;
                 }
 
                 for (var w = 0; w < words; w++)
@@ -152,12 +174,10 @@ public static partial class Findings
                 }
             }
 
-            var independent = documents
-                .SelectMany(d => d.Outlets.Count > 0 ? d.Outlets.Select(outlet => ((string?)outlet, 0L)) : [((string?)null, d.Key)])
-                .Distinct().Count();
+            var independent = outlets.Count + documentOutlets.Count(carried => !carried);
             var sets = documents.Where(d => d.Codes.Any(w => w != 0)).Select(d => (d.Name, d.Codes)).ToList();
             perCase.Add(new CaseCredibility(
-                data.Cases[i].Id, data.Cases[i].Pseudonym, links.Count, documents.Count, independent, sets.Count, MeanJaccard(sets), Contradictions(data, narratives, kinds, sets)));
+                data.Cases[i].Id, data.Cases[i].Pseudonym, links.Length, documents.Count, independent, sets.Count, MeanJaccard(sets), Contradictions(data, narratives, kinds, sets)));
         }
 
         var corroborated = perCase.Count(c => c.IndependentSources >= 2);
@@ -373,31 +393,56 @@ public static partial class Findings
     private static IReadOnlyList<string> Contradictions(
         AnalysisData data, IReadOnlyList<int> narratives, IReadOnlyList<(string Kind, ulong[] Mask)> kinds, IReadOnlyList<(string Name, ulong[] Codes)> sets)
     {
-        var flags = new List<string>();
         if (sets.Count < 2)
         {
-            return flags;
+            return [];
         }
 
+        List<string>? flags = null;
         foreach (var (kind, mask) in kinds)
         {
-            var tellers = sets.Select(s => (s.Name, Codes: s.Codes.Select((w, i) => w & mask[i]).ToArray())).Where(s => s.Codes.Any(w => w != 0)).ToList();
-            for (var a = 0; a < tellers.Count; a++)
+            for (var a = 0; a < sets.Count; a++)
             {
-                for (var b = a + 1; b < tellers.Count; b++)
+                for (var b = a + 1; b < sets.Count; b++)
                 {
-                    if (!tellers[a].Codes.Where((w, i) => (w & tellers[b].Codes[i]) != 0).Any())
+                    if (Tells(sets[a].Codes, mask) && Tells(sets[b].Codes, mask) && !Shares(sets[a].Codes, sets[b].Codes, mask))
                     {
-                        flags.Add($"{kind}: {tellers[a].Name} codes {Names(data, narratives, tellers[a].Codes)}; {tellers[b].Name} codes {Names(data, narratives, tellers[b].Codes)}");
+                        (flags ??= []).Add($"{kind}: {sets[a].Name} codes {Names(data, narratives, sets[a].Codes, mask)}; {sets[b].Name} codes {Names(data, narratives, sets[b].Codes, mask)}");
                     }
                 }
             }
         }
 
-        return flags;
+        return flags ?? [];
+
+        static bool Tells(ulong[] codes, ulong[] mask)
+        {
+            for (var w = 0; w < codes.Length; w++)
+            {
+                if ((codes[w] & mask[w]) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static bool Shares(ulong[] first, ulong[] second, ulong[] mask)
+        {
+            for (var w = 0; w < first.Length; w++)
+            {
+                if ((first[w] & second[w] & mask[w]) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     // Bits are narratives in codebook order, so the names come out in codebook order.
-    private static string Names(AnalysisData data, IReadOnlyList<int> narratives, ulong[] codes) =>
-        string.Join(", ", Enumerable.Range(0, narratives.Count).Where(b => (codes[b >> 6] >> b & 1) == 1).Select(b => data.Codes[narratives[b]].Id.Value));
+    private static string Names(AnalysisData data, IReadOnlyList<int> narratives, ulong[] codes, ulong[] mask) =>
+        string.Join(", ", Enumerable.Range(0, narratives.Count).Where(b => ((codes[b >> 6] & mask[b >> 6]) >> b & 1) == 1).Select(b => data.Codes[narratives[b]].Id.Value));
 }

@@ -40,7 +40,7 @@ public static class Reporting
         var data = await AnalysisData.LoadAsync(store, filter, cancellationToken).ConfigureAwait(false);
         var findings = ReportSections.Compute(data, cancellationToken);
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
-        var redactor = await Redaction.ForProjectAsync(store, audience, "report", cancellationToken).ConfigureAwait(false);
+        var redactor = await Redaction.ForProjectAsync(store, data.Cases, audience, "report", cancellationToken).ConfigureAwait(false);
         var quotes = await Findings.QuotesAsync(store, data, data.Codes.Select(code => code.Id), QuotesPerCode, redactor, audience, cancellationToken).ConfigureAwait(false);
         await store.RecordAsync("report", $"audience {audience.ToString().ToLowerInvariant()}, {quotes.Count} quotes", cancellationToken).ConfigureAwait(false);
         return new ReportModel

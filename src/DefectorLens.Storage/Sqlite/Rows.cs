@@ -35,21 +35,24 @@ internal static class Rows
     };
 
     /// <summary>Reads a date written by <see cref="DateText"/> with its precision word.</summary>
-    public static PartialDate? ReadDate(this SqliteDataReader reader, int dateOrdinal, int precisionOrdinal)
+    public static PartialDate? ReadDate(this SqliteDataReader reader, int dateOrdinal, int precisionOrdinal) =>
+        ParseDate(reader.NullableString(dateOrdinal), reader.NullableString(precisionOrdinal));
+
+    /// <summary>A date written by <see cref="DateText"/> with its precision word; null for no date.</summary>
+    public static PartialDate? ParseDate(string? text, string? precision)
     {
-        var text = reader.NullableString(dateOrdinal);
         if (text is null)
         {
             return null;
         }
 
         var date = DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
-        return reader.GetString(precisionOrdinal) switch
+        return precision switch
         {
             "year" => PartialDate.Of(date.Year),
             "month" => PartialDate.Of(date.Year, date.Month),
             "day" => PartialDate.Of(date.Year, date.Month, date.Day),
-            var other => throw Unreadable("date precision", other),
+            var other => throw Unreadable("date precision", other ?? "(none)"),
         };
     }
 
@@ -58,11 +61,11 @@ internal static class Rows
     public static DateTimeOffset ReadTime(this SqliteDataReader reader, int ordinal) =>
         DateTimeOffset.ParseExact(reader.GetString(ordinal), "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    public static LegalStatus ReadLegalStatus(this SqliteDataReader reader, int ordinal) =>
-        Vocabulary.TryParse(reader.GetString(ordinal), out LegalStatus value) ? value : throw Unreadable("legal status", reader.GetString(ordinal));
+    public static LegalStatus ParseLegalStatus(string word) =>
+        Vocabulary.TryParse(word, out LegalStatus value) ? value : throw Unreadable("legal status", word);
 
-    public static ConsentLevel ReadConsent(this SqliteDataReader reader, int ordinal) =>
-        Vocabulary.TryParse(reader.GetString(ordinal), out ConsentLevel value) ? value : throw Unreadable("consent", reader.GetString(ordinal));
+    public static ConsentLevel ParseConsent(string word) =>
+        Vocabulary.TryParse(word, out ConsentLevel value) ? value : throw Unreadable("consent", word);
 
     public static Medium ReadMedium(this SqliteDataReader reader, int ordinal) =>
         Vocabulary.TryParse(reader.GetString(ordinal), out Medium value) ? value : throw Unreadable("medium", reader.GetString(ordinal));

@@ -247,22 +247,28 @@ internal sealed partial class SqliteProjectStore
     // Ids travel as one JSON array parameter, unpacked by json_each: any number of ids, no SQL built from values.
     private static string IdList(IEnumerable<string> ids) => JsonSerializer.Serialize([.. ids], StoreJsonContext.Default.StringArray);
 
-    private static Case ReadCase(SqliteDataReader reader) => Case.Create(
-        new CaseId(reader.GetString(0)),
-        reader.GetString(1),
+    // Columns: id, pseudonym, gender, age_at_joining, nationality, country_of_residence, group_name, role, joined, joined_precision,
+    // defected, defected_precision, legal_status, consent, extra.
+    private static Case ReadCase(SqliteDataReader reader) => CaseFrom(new ReaderColumns(reader));
+
+    /// <summary>A case from its columns, in the order <see cref="ReadCase"/> reads them, however the row was fetched.</summary>
+    private static Case CaseFrom<TColumns>(TColumns row)
+        where TColumns : ICaseColumns => Case.Create(
+        new CaseId(row.Text(0)!),
+        row.Text(1)!,
         new CaseAttributes
         {
-            Gender = reader.NullableString(2),
-            AgeAtJoining = reader.NullableInt(3),
-            Nationality = reader.NullableString(4),
-            CountryOfResidence = reader.NullableString(5),
-            Group = reader.NullableString(6),
-            Role = reader.NullableString(7),
-            Joined = reader.ReadDate(8, 9),
-            Defected = reader.ReadDate(10, 11),
-            LegalStatus = reader.ReadLegalStatus(12),
-            Consent = reader.ReadConsent(13),
-            Extra = StoreJson.DeserializeExtra(reader.NullableString(14)),
+            Gender = row.Text(2),
+            AgeAtJoining = row.Integer(3),
+            Nationality = row.Text(4),
+            CountryOfResidence = row.Text(5),
+            Group = row.Text(6),
+            Role = row.Text(7),
+            Joined = Rows.ParseDate(row.Text(8), row.Text(9)),
+            Defected = Rows.ParseDate(row.Text(10), row.Text(11)),
+            LegalStatus = Rows.ParseLegalStatus(row.Text(12)!),
+            Consent = Rows.ParseConsent(row.Text(13)!),
+            Extra = StoreJson.DeserializeExtra(row.Text(14)),
         });
 
     // Columns: id, the eight metadata columns, text, content_hash.
@@ -293,4 +299,19 @@ internal sealed partial class SqliteProjectStore
         reader.GetString(5),
         reader.NullableDouble(6),
         reader.NullableString(7));
+
+    /// <summary>The columns of one case row: texts, and the one integer (age at joining).</summary>
+    private interface ICaseColumns
+    {
+        string? Text(int ordinal);
+
+        int? Integer(int ordinal);
+    }
+
+    private readonly struct ReaderColumns(SqliteDataReader reader) : ICaseColumns
+    {
+        public string? Text(int ordinal) => reader.NullableString(ordinal);
+
+        public int? Integer(int ordinal) => reader.NullableInt(ordinal);
+    }
 }

@@ -35,7 +35,7 @@ internal static class CounterCommand
                 code = classified.Count > 0 ? classified[0].Id.Value : throw new UserErrorException(UserErrorKind.InvalidInput, Messages.NoJoiningNarrativeInText(file));
             }
 
-            var redactor = await Redaction.ForProjectAsync(store, ReportAudience.Public, "counter", cancellationToken);
+            var redactor = await Redaction.ForProjectAsync(store, data.Cases, ReportAudience.Public, "counter", cancellationToken);
             var r = await Findings.CounterAsync(store, data, code!, classified, 2, redactor, cancellationToken);
             if (json)
             {

@@ -13,7 +13,7 @@ internal static class QuotesCommand
         var command = new Command("quotes", "The strongest quotes per code in cases' own words, only from cases consenting to public anonymous use or more, shown by pseudonym with source and date, names and contacts redacted.") { perCode };
         StatsRun.Configure(env, command, async (parse, store, data, json, cancellationToken) =>
         {
-            var redactor = await Redaction.ForProjectAsync(store, ReportAudience.Public, "quotes", cancellationToken);
+            var redactor = await Redaction.ForProjectAsync(store, data.Cases, ReportAudience.Public, "quotes", cancellationToken);
             var quotes = await Findings.QuotesAsync(store, data, data.Codes.Select(c => c.Id), Math.Max(1, parse.GetValue(perCode)), redactor, ReportAudience.Public, cancellationToken);
             if (json)
             {
