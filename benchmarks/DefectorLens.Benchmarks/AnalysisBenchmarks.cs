@@ -45,23 +45,23 @@ public class AnalysisBenchmarks
         }
 
         _store = await provider.OpenAsync(path, default);
-        _data = await AnalysisData.LoadAsync(_store, CodingFilter.All, default);
+        _data = await AnalysisData.LoadAsync(_store, CodingFilter.All, withQuotes: true, default);
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync() => await _store.DisposeAsync();
 
     [Benchmark(Description = "read the analysis summary (cases, source links, coded segments)")]
-    public async Task<int> FactsAsync() => (await _store.GetAnalysisFactsAsync(default)).SegmentCount;
+    public async Task<int> FactsAsync() => (await _store.GetAnalysisFactsAsync(withSegmentDetails: false, default)).SegmentCount;
 
     [Benchmark(Description = "load data (the read every stats command does)")]
-    public async Task<int> LoadAsync() => (await AnalysisData.LoadAsync(_store, CodingFilter.All, default)).Cases.Count;
+    public async Task<int> LoadAsync() => (await AnalysisData.LoadAsync(_store, CodingFilter.All, withQuotes: false, default)).Cases.Count;
 
     [Benchmark(Description = "stats prevalence (load + compute)")]
-    public async Task<int> PrevalenceAsync() => Findings.Prevalence(await AnalysisData.LoadAsync(_store, CodingFilter.All, default)).Count;
+    public async Task<int> PrevalenceAsync() => Findings.Prevalence(await AnalysisData.LoadAsync(_store, CodingFilter.All, withQuotes: false, default)).Count;
 
     [Benchmark(Description = "stats prevalence --coder analyst-a --speaker own (load + compute)")]
-    public async Task<int> FilteredPrevalenceAsync() => Findings.Prevalence(await AnalysisData.LoadAsync(_store, new CodingFilter("analyst-a", true), default)).Count;
+    public async Task<int> FilteredPrevalenceAsync() => Findings.Prevalence(await AnalysisData.LoadAsync(_store, new CodingFilter("analyst-a", true), withQuotes: false, default)).Count;
 
     [Benchmark(Description = "reflection, timeline, risks, credibility, unseen, case reliability (in memory)")]
     public int FindingsInMemory() => ReportSections.Compute(_data, default).Credibility.PerCase.Count;

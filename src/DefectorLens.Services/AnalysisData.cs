@@ -107,14 +107,18 @@ public sealed class AnalysisData
     public IReadOnlyDictionary<SourceId, SourceId> Originals { get; }
 
     /// <summary>Reads everything the statistics need.</summary>
+    /// <param name="store">The project.</param>
+    /// <param name="filter">Which codings count.</param>
+    /// <param name="withQuotes">Also what ranking quotes needs (<see cref="IProjectStore.GetAnalysisFactsAsync"/>'s segment details).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
     /// <exception cref="UserErrorException">The filter names a coder the project does not have.</exception>
-    public static async Task<AnalysisData> LoadAsync(IProjectStore store, CodingFilter filter, CancellationToken cancellationToken)
+    public static async Task<AnalysisData> LoadAsync(IProjectStore store, CodingFilter filter, bool withQuotes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(filter);
         await Analysis.EnsureCoderExistsAsync(store, filter.Coder, cancellationToken).ConfigureAwait(false);
         var codebook = await store.GetCodebookAsync(cancellationToken).ConfigureAwait(false);
-        var facts = await store.GetAnalysisFactsAsync(cancellationToken).ConfigureAwait(false);
+        var facts = await store.GetAnalysisFactsAsync(withQuotes, cancellationToken).ConfigureAwait(false);
         var duplicates = await store.GetDuplicatesAsync(cancellationToken).ConfigureAwait(false);
         var originals = new Dictionary<SourceId, SourceId>();
         foreach (var link in duplicates)

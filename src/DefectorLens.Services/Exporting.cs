@@ -25,7 +25,7 @@ public static class Exporting
     public static async Task<IReadOnlyList<DataTable>> TablesAsync(IProjectStore store, ReportAudience audience, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var data = await AnalysisData.LoadAsync(store, CodingFilter.All, cancellationToken).ConfigureAwait(false);
+        var data = await AnalysisData.LoadAsync(store, CodingFilter.All, withQuotes: false, cancellationToken).ConfigureAwait(false);
         var findings = ReportSections.Compute(data, cancellationToken);
         // The tables carry no free text, so no identity needs to be read to redact them.
         var ids = await store.GetExportIdsAsync(cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public static class Reporting
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(filter);
         var info = await store.GetInfoAsync(cancellationToken).ConfigureAwait(false);
-        var data = await AnalysisData.LoadAsync(store, filter, cancellationToken).ConfigureAwait(false);
+        var data = await AnalysisData.LoadAsync(store, filter, withQuotes: true, cancellationToken).ConfigureAwait(false);
         var findings = ReportSections.Compute(data, cancellationToken);
         var coders = await store.GetCodersAsync(cancellationToken).ConfigureAwait(false);
         var redactor = await Redaction.ForProjectAsync(store, data.Cases, audience, "report", cancellationToken).ConfigureAwait(false);

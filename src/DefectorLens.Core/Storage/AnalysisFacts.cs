@@ -21,7 +21,8 @@ namespace DefectorLens.Core.Storage;
 /// <param name="SourceCaseStart">Where each source's cases start in <paramref name="SourceCases"/>; one more entry than sources.</param>
 /// <param name="SourceCases">The cases each source is about, as indexes into <paramref name="Cases"/>.</param>
 /// <param name="SourceSegmentStart">Where each source's coded segments start; one more entry than sources.</param>
-/// <param name="SegmentIds">Each coded segment's id.</param>
+/// <param name="SegmentIds">Each coded segment's id; empty when the facts were read without segment details, as are <see cref="SegmentStarts"/>,
+/// <see cref="SegmentEnds"/>, <see cref="CodingPeople"/> and <see cref="CodingConfidences"/>.</param>
 /// <param name="SegmentSpeakers">Whose own words each segment is, as an index into <paramref name="Cases"/>; -1 for narration.</param>
 /// <param name="SegmentCodingStart">Where each segment's codings start; one more entry than segments.</param>
 /// <param name="CodingCoders">Each coding's coder, as an index into <paramref name="Coders"/>.</param>
@@ -62,7 +63,10 @@ public sealed record AnalysisFacts(
     public int SourceCount => SourceIds.Length;
 
     /// <summary>The number of coded segments.</summary>
-    public int SegmentCount => SegmentIds.Length;
+    public int SegmentCount => SegmentSpeakers.Length;
+
+    /// <summary>True when the facts carry segment ids and spans and each coding's kind of coder and confidence.</summary>
+    public bool HasSegmentDetails => SegmentIds.Length == SegmentCount;
 
     /// <summary>Which source is about which case, ordered by case id then source id, as <see cref="IProjectStore.GetCaseSourcesAsync"/> gives them.</summary>
     /// <remarks>The content hash is not kept; <see cref="Documents"/> tells which sources share one.</remarks>
@@ -110,8 +114,10 @@ public sealed record AnalysisFacts(
     }
 
     /// <summary>The codings of segments that two coders (by name) or more coded, as <see cref="IProjectStore.GetSharedSegmentCodesAsync"/> gives them.</summary>
+    /// <exception cref="InvalidOperationException">The facts were read without segment details.</exception>
     public IReadOnlyList<SegmentCode> SharedSegmentCodeRows()
     {
+        EnsureSegmentDetails();
         var rows = new List<SegmentCode>();
         for (var g = 0; g < SegmentCount; g++)
         {
@@ -140,10 +146,12 @@ public sealed record AnalysisFacts(
     /// </remarks>
     /// <param name="codes">Indexes into <see cref="Codes"/>.</param>
     /// <param name="limit">The most segments per code.</param>
+    /// <exception cref="InvalidOperationException">The facts were read without segment details.</exception>
     public IReadOnlyList<IReadOnlyList<QuoteSegment>> QuoteSegments(IReadOnlyList<int> codes, int limit)
     {
         ArgumentNullException.ThrowIfNull(codes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        EnsureSegmentDetails();
         var wanted = new int[Codes.Length];
         Array.Fill(wanted, -1);
         for (var c = 0; c < codes.Count; c++)
@@ -191,6 +199,14 @@ public sealed record AnalysisFacts(
         }
 
         return [.. queues.Select(queue => (IReadOnlyList<QuoteSegment>)[.. queue.UnorderedItems.Select(item => item.Element).Order(order)])];
+    }
+
+    private void EnsureSegmentDetails()
+    {
+        if (!HasSegmentDetails)
+        {
+            throw new InvalidOperationException("the analysis facts were read without segment details");
+        }
     }
 
     private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);

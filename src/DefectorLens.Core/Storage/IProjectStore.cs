@@ -144,7 +144,11 @@ public interface IProjectStore : IAsyncDisposable
     Task<IReadOnlyList<ModelSummary>> GetModelsAsync(CancellationToken cancellationToken);
 
     /// <summary>Every case, source link, coded segment and coding the statistics need, in one consistent read of a summary the store keeps.</summary>
-    Task<AnalysisFacts> GetAnalysisFactsAsync(CancellationToken cancellationToken);
+    /// <param name="withSegmentDetails">Also each coded segment's id and span and each coding's kind of coder and confidence
+    /// (<see cref="AnalysisFacts.SegmentIds"/> and the properties after it): only ranking quotes reads them, and without them
+    /// the facts of a large project take half the memory.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    Task<AnalysisFacts> GetAnalysisFactsAsync(bool withSegmentDetails, CancellationToken cancellationToken);
 
     /// <summary>Machine codings still to review: no decision was made on their span and code, and no person gave the segment that code.</summary>
     Task<IReadOnlyList<MachineSuggestion>> GetMachineSuggestionsAsync(CancellationToken cancellationToken);

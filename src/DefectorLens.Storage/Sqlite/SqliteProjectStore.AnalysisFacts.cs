@@ -36,7 +36,7 @@ internal sealed partial class SqliteProjectStore
     /// as long as the longer one. Decoding measures the rows before filling arrays of the exact size, so that 3 million
     /// codings cost no growing and copying of arrays.
     /// </remarks>
-    public async Task<AnalysisFacts> GetAnalysisFactsAsync(CancellationToken cancellationToken)
+    public async Task<AnalysisFacts> GetAnalysisFactsAsync(bool withSegmentDetails, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -53,7 +53,7 @@ internal sealed partial class SqliteProjectStore
 
         // Sources come in key order: sorting 300,000 ids would cost more than the readers that need an order spend on it.
         var rows = await ReadFactRowsAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
-        var decoding = Task.Run(() => DecodedFacts.Decode(rows, coderOrdinals, codeOrdinals), cancellationToken);
+        var decoding = Task.Run(() => DecodedFacts.Decode(rows, coderOrdinals, codeOrdinals, withSegmentDetails), cancellationToken);
         var (cases, caseKeys) = ReadFactCases(connection, cancellationToken);
         var decoded = await decoding.ConfigureAwait(false);
 
@@ -457,14 +457,17 @@ internal sealed partial class SqliteProjectStore
         private readonly int[] _codes;
         private readonly bool[] _people;
         private readonly double?[] _confidences;
+        private readonly bool _withSegmentDetails;
 
-        private DecodedFacts(int sources, int links, int segments, int codings)
+        private DecodedFacts(int sources, int links, int segments, int codings, bool withSegmentDetails)
         {
+            _withSegmentDetails = withSegmentDetails;
+            var (detailSegments, detailCodings) = withSegmentDetails ? (segments, codings) : (0, 0);
             // Decode writes every element, so the arrays of values need no zeroing first.
             (_ids, _outlets, _published, _documents) = (new SourceId[sources], new string?[sources], new PartialDate?[sources], Uninitialized<long>(sources));
             (_caseStart, _cases, _segmentStart) = (Uninitialized<int>(sources + 1), Uninitialized<int>(links), Uninitialized<int>(sources + 1));
-            (_segmentIds, _speakers, _starts, _ends, _codingStart) = (Uninitialized<long>(segments), Uninitialized<int>(segments), Uninitialized<int>(segments), Uninitialized<int>(segments), Uninitialized<int>(segments + 1));
-            (_coders, _codes, _people, _confidences) = (Uninitialized<int>(codings), Uninitialized<int>(codings), Uninitialized<bool>(codings), Uninitialized<double?>(codings));
+            (_segmentIds, _speakers, _starts, _ends, _codingStart) = (Uninitialized<long>(detailSegments), Uninitialized<int>(segments), Uninitialized<int>(detailSegments), Uninitialized<int>(detailSegments), Uninitialized<int>(segments + 1));
+            (_coders, _codes, _people, _confidences) = (Uninitialized<int>(codings), Uninitialized<int>(codings), Uninitialized<bool>(detailCodings), Uninitialized<double?>(detailCodings));
         }
 
         /// <summary>Decodes every row; case keys stay keys until <see cref="Build"/>, so that the cases need not be read first.</summary>
@@ -472,7 +475,7 @@ internal sealed partial class SqliteProjectStore
         /// The rows are split into one part per core, decoded side by side: each part is measured, then filled from where the
         /// parts before it end, so that the arrays come out exactly as one pass in row order would fill them.
         /// </remarks>
-        public static DecodedFacts Decode(FactRows rows, int[] coderOrdinals, int[] codeOrdinals)
+        public static DecodedFacts Decode(FactRows rows, int[] coderOrdinals, int[] codeOrdinals, bool withSegmentDetails)
         {
             var parts = Math.Clamp(Environment.ProcessorCount, 1, 8);
             var firstRows = Enumerable.Range(0, parts + 1).Select(p => (int)((long)rows.Count * p / parts)).ToArray();
@@ -494,7 +497,7 @@ internal sealed partial class SqliteProjectStore
             }
 
             var (totalLinks, totalSegments, totalCodings) = sizes[parts];
-            var facts = new DecodedFacts(rows.Count, totalLinks, totalSegments, totalCodings);
+            var facts = new DecodedFacts(rows.Count, totalLinks, totalSegments, totalCodings, withSegmentDetails);
             Parallel.For(0, parts, p => facts.Fill(rows, firstRows[p], firstRows[p + 1], sizes[p], coderOrdinals, codeOrdinals));
             (facts._caseStart[rows.Count], facts._segmentStart[rows.Count], facts._codingStart[totalSegments]) = (totalLinks, totalSegments, totalCodings);
             return facts;
@@ -529,18 +532,33 @@ internal sealed partial class SqliteProjectStore
                 _segmentStart[s] = segment;
                 for (var g = reader.Number(); g > 0; g--)
                 {
-                    _segmentIds[segment] = reader.Number();
-                    _speakers[segment] = (int)reader.Number();
-                    _starts[segment] = (int)reader.Number();
-                    _ends[segment] = (int)reader.Number();
+                    if (!_withSegmentDetails)
+                    {
+                        reader.Skip(1);
+                        _speakers[segment] = (int)reader.Number();
+                        reader.Skip(2);
+                    }
+                    else
+                    {
+                        _segmentIds[segment] = reader.Number();
+                        _speakers[segment] = (int)reader.Number();
+                        _starts[segment] = (int)reader.Number();
+                        _ends[segment] = (int)reader.Number();
+                    }
+
                     _codingStart[segment++] = coding;
                     for (var k = reader.Number(); k > 0; k--)
                     {
                         _coders[coding] = coderOrdinals[reader.Number()];
                         _codes[coding] = codeOrdinals[reader.Number()];
                         var flags = reader.Number();
-                        _people[coding] = (flags & 1) != 0;
-                        _confidences[coding++] = (flags & 2) != 0 ? reader.Confidence() : null;
+                        var confidence = (flags & 2) != 0 ? reader.Confidence() : (double?)null;
+                        if (_withSegmentDetails)
+                        {
+                            (_people[coding], _confidences[coding]) = ((flags & 1) != 0, confidence);
+                        }
+
+                        coding++;
                     }
                 }
             }

@@ -24,7 +24,7 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
     {
         var store = await NewAsync();
 
-        var facts = await store.GetAnalysisFactsAsync(default);
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
 
         (facts.Cases.Count, facts.SourceCount, facts.SegmentCount, facts.CodingCodes.Length).ShouldBe((0, 0, 0, 0));
         await ShouldMatchRawRowsAsync(store);
@@ -37,10 +37,34 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
 
         await store.ImportAsync(Corpus.Batch(), default);
 
-        var facts = await store.GetAnalysisFactsAsync(default);
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         (facts.Cases.Count, facts.SourceCount, facts.SegmentCount, facts.CodingCodes.Length).ShouldBe((3, 2, 4, 5));
         facts.Coders.ShouldBe(["analyst-a", "lexicon"]);
         await ShouldMatchRawRowsAsync(store);
+    }
+
+    [Fact]
+    public async Task Without_segment_details_the_summary_gives_the_same_links_segments_and_codings_and_no_details()
+    {
+        var store = await NewAsync();
+        await store.ImportAsync(Corpus.Batch(), default);
+
+        var full = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+        var lean = await store.GetAnalysisFactsAsync(withSegmentDetails: false, default);
+
+        lean.Cases.Select(c => c.Id).ShouldBe(full.Cases.Select(c => c.Id));
+        lean.SourceIds.ShouldBe(full.SourceIds);
+        lean.Outlets.ShouldBe(full.Outlets);
+        lean.Documents.ShouldBe(full.Documents);
+        lean.SourceCases.ShouldBe(full.SourceCases);
+        lean.SourceSegmentStart.ShouldBe(full.SourceSegmentStart);
+        lean.SegmentSpeakers.ShouldBe(full.SegmentSpeakers);
+        lean.SegmentCodingStart.ShouldBe(full.SegmentCodingStart);
+        lean.CodingCoders.ShouldBe(full.CodingCoders);
+        lean.CodingCodes.ShouldBe(full.CodingCodes);
+        (full.HasSegmentDetails, lean.HasSegmentDetails, lean.SegmentCount).ShouldBe((true, false, 4));
+        (lean.SegmentIds.Length, lean.SegmentStarts.Length, lean.CodingPeople.Length, lean.CodingConfidences.Length).ShouldBe((0, 0, 0, 0));
+        Should.Throw<InvalidOperationException>(() => lean.QuoteSegments([0], 1));
     }
 
     [Fact]
@@ -51,7 +75,7 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
 
         await store.ImportAsync(Batch("again.jsonl", [], [Record(Source("s3", Corpus.SecondText, "c1")), Record(Source("s4", "Another story.", "c1"))]), default);
 
-        var facts = await store.GetAnalysisFactsAsync(default);
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         var document = facts.SourceIds.Select((id, s) => (id.Value, facts.Documents[s])).ToDictionary(p => p.Value, p => p.Item2);
         document["s3"].ShouldBe(document["s2"]);
         document.Values.Distinct().Count().ShouldBe(3);
@@ -75,7 +99,7 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
             [new SourceCodings(new SourceId("s2"), [Span(Corpus.SecondText, Corpus.Hijra, "c3", By(Lexicon, "join.syria-conflict", 0.5, "en:\"assad\""))])],
             default);
 
-        var facts = await store.GetAnalysisFactsAsync(default);
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         facts.SourceCodeRows(new CodingFilter(Coder: "model")).ShouldBeEmpty();
         facts.SourceCodeRows(new CodingFilter(Coder: "lexicon")).ShouldBe([new SourceCode(new SourceId("s2"), new CaseId("c3"), new CodeId("join.syria-conflict"), "lexicon")]);
         await ShouldMatchRawRowsAsync(store);
@@ -87,7 +111,7 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
         var store = await NewAsync();
         await store.ImportAsync(Corpus.Batch(), default);
 
-        var shared = (await store.GetAnalysisFactsAsync(default)).SharedSegmentCodeRows();
+        var shared = (await store.GetAnalysisFactsAsync(withSegmentDetails: true, default)).SharedSegmentCodeRows();
 
         shared.Select(row => (row.Code.Value, row.Coder)).ShouldBe([("leave.brutality", "analyst-a"), ("leave.brutality", "lexicon")], ignoreOrder: true);
         await ShouldMatchRawRowsAsync(store);
@@ -106,7 +130,7 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
             ],
             default);
 
-        var facts = await store.GetAnalysisFactsAsync(default);
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         var ranked = facts.QuoteSegments([facts.Codes.IndexOf(new CodeId("leave.brutality"))], 10)[0];
 
         ranked.Select(q => (facts.Cases[q.Speaker].Id.Value, q.ByPerson, q.Confidence)).ShouldBe([("c1", true, null), ("c1", false, 0.95), ("c3", false, 0.4)]);
@@ -118,13 +142,13 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
     {
         var store = await NewAsync();
         await store.ImportAsync(Corpus.Batch(), default);
-        var before = await store.GetAnalysisFactsAsync(default);
+        var before = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
 
         await Should.ThrowAsync<Core.UserErrorException>(() => store.ImportAsync(
             Batch("broken.jsonl", [], [Record(Source("s5", "A new story.", "c1"), Span("A new story.", "new story", "c1", By(AnalystB, "leave.brutality"))), Record(Source("s1", "A repeated id.", "c2"))]),
             default));
 
-        var after = await store.GetAnalysisFactsAsync(default);
+        var after = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         after.SourceCodeRows(CodingFilter.All).ShouldBe(before.SourceCodeRows(CodingFilter.All), ignoreOrder: true);
         after.SourceIds.ShouldBe(before.SourceIds);
         await ShouldMatchRawRowsAsync(store);
@@ -149,11 +173,11 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
     {
         var store = await NewAsync();
         await store.ImportAsync(Corpus.Batch(), default);
-        var before = await store.GetAnalysisFactsAsync(default);
+        var before = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
 
         var reopened = await ReopenAsync(store);
 
-        var after = await reopened.GetAnalysisFactsAsync(default);
+        var after = await reopened.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         after.CaseSourceRows().ShouldBe(before.CaseSourceRows());
         after.SourceCodeRows(CodingFilter.All).ShouldBe(before.SourceCodeRows(CodingFilter.All), ignoreOrder: true);
         await ShouldMatchRawRowsAsync(reopened);
@@ -167,7 +191,7 @@ public abstract class AnalysisContract(Func<IStoreHarness> createHarness) : Stor
     protected static async Task ShouldMatchRawRowsAsync(IProjectStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var facts = await store.GetAnalysisFactsAsync(default);
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         (await store.GetCasesAsync(default)).Select(Comparable).ShouldBe(facts.Cases.Select(Comparable));
 
         var raw = await store.GetCaseSourcesAsync(default);

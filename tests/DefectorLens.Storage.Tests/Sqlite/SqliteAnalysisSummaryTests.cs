@@ -30,7 +30,7 @@ public sealed class SqliteAnalysisSummaryTests : IDisposable
 
         await using var store = await Provider().OpenAsync(ProjectPath, default);
 
-        var facts = await store.GetAnalysisFactsAsync(default);
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         (facts.Cases.Count, facts.SourceCount, facts.SegmentCount, facts.CodingCodes.Length).ShouldBe((4, 3, 5, 6));
         facts.SourceCodeRows(CodingFilter.All).ShouldBe(await store.GetSourceCodesAsync(CodingFilter.All, default), ignoreOrder: true);
         facts.SharedSegmentCodeRows().ShouldBe(await store.GetSharedSegmentCodesAsync(default), ignoreOrder: true);
@@ -58,7 +58,7 @@ public sealed class SqliteAnalysisSummaryTests : IDisposable
         await reopened.RecordAsync("report", "after a manual repair", default);
 
         (await StaleRowsAsync()).ShouldBe(0);
-        var facts = await reopened.GetAnalysisFactsAsync(default);
+        var facts = await reopened.GetAnalysisFactsAsync(withSegmentDetails: true, default);
         facts.SourceCodeRows(CodingFilter.All).ShouldBe(await reopened.GetSourceCodesAsync(CodingFilter.All, default), ignoreOrder: true);
         facts.SourceCodeRows(CodingFilter.All).ShouldNotContain(row => row.Code == new CodeId("leave.corruption"));
     }

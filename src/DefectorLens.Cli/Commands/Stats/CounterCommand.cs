@@ -54,7 +54,7 @@ internal static class CounterCommand
             }
 
             env.OutConsole.Write(table);
-        }, filters: false);
+        }, filters: false, quotes: true);
         return command;
     }
 }

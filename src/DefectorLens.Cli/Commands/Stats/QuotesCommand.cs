@@ -28,7 +28,7 @@ internal static class QuotesCommand
             }
 
             env.OutConsole.Write(table);
-        }, filters: false);
+        }, filters: false, quotes: true);
         return command;
     }
 }

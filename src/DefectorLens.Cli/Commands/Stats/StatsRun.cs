@@ -16,7 +16,9 @@ internal static class StatsRun
     }
 
     /// <summary>Adds <c>--json</c>, <c>--coder</c> and <c>--speaker</c>, and runs <paramref name="print"/> over the loaded data.</summary>
-    public static void Configure(CliEnvironment env, Command command, Func<ParseResult, IProjectStore, AnalysisData, bool, CancellationToken, Task> print, bool filters = true)
+    /// <remarks><paramref name="quotes"/>: the command ranks quotes, so the data must carry what that reads.</remarks>
+    public static void Configure(
+        CliEnvironment env, Command command, Func<ParseResult, IProjectStore, AnalysisData, bool, CancellationToken, Task> print, bool filters = true, bool quotes = false)
     {
         var json = CommonOptions.Json();
         var coder = CommonOptions.Coder();
@@ -34,7 +36,7 @@ internal static class StatsRun
             await using (store)
             {
                 var filter = filters ? new CodingFilter(parse.GetValue(coder), parse.GetValue(speaker) == "own") : CodingFilter.All;
-                var data = await AnalysisData.LoadAsync(store, filter, cancellationToken);
+                var data = await AnalysisData.LoadAsync(store, filter, quotes, cancellationToken);
                 await print(parse, store, data, parse.GetValue(json), cancellationToken);
                 return ExitCodes.Success;
             }
