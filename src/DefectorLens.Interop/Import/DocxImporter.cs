@@ -1,8 +1,8 @@
+using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace DefectorLens.Interop.Import;
 
@@ -56,23 +56,16 @@ internal static class DocxImporter
     {
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            using var document = WordprocessingDocument.Open(stream, isEditable: false);
-            var body = document.MainDocumentPart?.Document?.Body;
-            var text = new StringBuilder();
-            foreach (var paragraph in body?.Descendants<Paragraph>() ?? [])
+            using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            var (main, core) = PackageParts(archive);
+            if (main is null)
             {
-                var line = ParagraphText(paragraph).Trim();
-                if (line.Length > 0)
-                {
-                    text.Append(text.Length > 0 ? "\n" : "").Append(line);
-                }
+                throw new InvalidDataException("the package has no main document part");
             }
 
-            var properties = document.PackageProperties;
-            var title = string.IsNullOrWhiteSpace(properties.Title) ? null : Documents.Title(properties.Title);
-            var author = string.IsNullOrWhiteSpace(properties.Creator) ? null : properties.Creator.Trim();
-            return (text.ToString(), title, author);
+            var text = BodyText(main);
+            var (title, author) = core is null ? (null, null) : CoreProperties(core);
+            return (text, string.IsNullOrWhiteSpace(title) ? null : Documents.Title(title), string.IsNullOrWhiteSpace(author) ? null : author.Trim());
         }
         catch (Exception failure) when (DocumentFailures.IsFileFault(failure))
         {
@@ -81,25 +74,140 @@ internal static class DocxImporter
         }
     }
 
-    private static string ParagraphText(Paragraph paragraph)
+    // DTDs are refused, as Word never writes one and an entity can expand without bound.
+    private static readonly XmlReaderSettings XmlSettings = new()
     {
-        var text = new StringBuilder();
-        foreach (var element in paragraph.Descendants())
+        DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true,
+    };
+
+    private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    private const string StrictWordNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+    private const string DublinCore = "http://purl.org/dc/elements/1.1/";
+
+    /// <summary>The main document part and the core properties part, as the package's relationships name them.</summary>
+    private static (ZipArchiveEntry? Main, ZipArchiveEntry? Core) PackageParts(ZipArchive archive)
+    {
+        var relationships = archive.GetEntry("_rels/.rels") ?? throw new InvalidDataException("the package has no relationships part");
+        var (main, core) = ((ZipArchiveEntry?)null, (ZipArchiveEntry?)null);
+        using var reader = XmlReader.Create(relationships.Open(), XmlSettings);
+        while (reader.Read())
         {
-            switch (element)
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Relationship" || reader.GetAttribute("TargetMode") == "External")
             {
-                case Text run:
-                    text.Append(run.Text);
+                continue;
+            }
+
+            var (type, target) = (reader.GetAttribute("Type") ?? "", reader.GetAttribute("Target") ?? "");
+            if (type.EndsWith("/officeDocument", StringComparison.Ordinal))
+            {
+                main ??= archive.GetEntry(target.TrimStart('/'));
+            }
+            else if (type.EndsWith("/metadata/core-properties", StringComparison.Ordinal))
+            {
+                core ??= archive.GetEntry(target.TrimStart('/'));
+            }
+        }
+
+        return (main, core);
+    }
+
+    /// <summary>The body's paragraphs, one per line, read as a stream: a paragraph inside another (a text box) is a line of its own too.</summary>
+    /// <remarks>A run's text (<c>w:t</c>), tabs and breaks are its text; deleted text, field codes and properties are not.</remarks>
+    private static string BodyText(ZipArchiveEntry main)
+    {
+        var lines = new List<string>();
+        var open = new List<(int Line, StringBuilder Text)>();
+        var names = new List<string>(); // the Word element open at each depth, "" for any other
+        var (inBody, inText) = (false, false);
+        using var reader = XmlReader.Create(main.Open(), XmlSettings);
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    var name = IsWord(reader) ? reader.LocalName : "";
+                    var parent = reader.Depth > 0 ? names[reader.Depth - 1] : "";
+                    if (name == "body")
+                    {
+                        inBody = !reader.IsEmptyElement;
+                    }
+                    else if (inBody && name == "p" && !reader.IsEmptyElement)
+                    {
+                        // Lines are in document order, an outer paragraph before the one inside it, though it ends after.
+                        open.Add((lines.Count, new StringBuilder()));
+                        lines.Add("");
+                    }
+                    else if (parent == "r")
+                    {
+                        Append(open, name switch { "tab" => " ", "br" or "cr" => "\n", _ => null });
+                        inText = name == "t" && !reader.IsEmptyElement;
+                    }
+
+                    if (!reader.IsEmptyElement)
+                    {
+                        names.RemoveRange(reader.Depth, names.Count - reader.Depth);
+                        names.Add(name);
+                    }
+
                     break;
-                case TabChar:
-                    text.Append(' ');
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
+                    Append(open, reader.Value);
                     break;
-                case Break or CarriageReturn:
-                    text.Append('\n');
+                case XmlNodeType.EndElement:
+                    inText = false;
+                    if (names[reader.Depth] == "p" && inBody)
+                    {
+                        var (line, text) = open[^1];
+                        open.RemoveAt(open.Count - 1);
+                        lines[line] = text.ToString().Trim();
+                    }
+                    else if (names[reader.Depth] == "body")
+                    {
+                        inBody = false;
+                    }
+
                     break;
             }
         }
 
-        return text.ToString();
+        return string.Join('\n', lines.Where(line => line.Length > 0));
+    }
+
+    private static bool IsWord(XmlReader reader) => reader.NamespaceURI is WordNamespace or StrictWordNamespace;
+
+    private static void Append(List<(int Line, StringBuilder Text)> open, string? text)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        foreach (var (_, builder) in open)
+        {
+            builder.Append(text);
+        }
+    }
+
+    private static (string? Title, string? Author) CoreProperties(ZipArchiveEntry core)
+    {
+        var (title, author) = ((string?)null, (string?)null);
+        using var reader = XmlReader.Create(core.Open(), XmlSettings);
+        reader.MoveToContent();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.NamespaceURI == DublinCore && reader.LocalName is "title" or "creator")
+            {
+                // Reading the content moves to the node after the element, which the loop must not skip.
+                var isTitle = reader.LocalName == "title";
+                var value = reader.ReadElementContentAsString();
+                (title, author) = isTitle ? (title ?? value, author) : (title, author ?? value);
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        return (title, author);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using System.Text;
@@ -95,10 +96,18 @@ public static class Fingerprints
             return 0;
         }
 
+        // Four values at a time: a new source is compared with every stored one that shares a band with it.
+        ReadOnlySpan<ulong> a = first.AsSpan(), b = second.AsSpan();
         var equal = 0;
-        for (var i = 0; i < first.Length; i++)
+        var i = 0;
+        for (; i + Vector256<ulong>.Count <= a.Length; i += Vector256<ulong>.Count)
         {
-            equal += first[i] == second[i] ? 1 : 0;
+            equal += BitOperations.PopCount(Vector256.Equals(Vector256.Create(a[i..]), Vector256.Create(b[i..])).ExtractMostSignificantBits());
+        }
+
+        for (; i < a.Length; i++)
+        {
+            equal += a[i] == b[i] ? 1 : 0;
         }
 
         return (double)equal / first.Length;
@@ -194,8 +203,13 @@ public sealed class DuplicateIndex
                 continue;
             }
 
-            foreach (var candidate in candidates.Where(candidate => compared.Add(candidate) && !_forgotten.Contains(_signatures[candidate].Source)))
+            foreach (var candidate in candidates)
             {
+                if (!compared.Add(candidate) || (_forgotten.Count > 0 && _forgotten.Contains(_signatures[candidate].Source)))
+                {
+                    continue;
+                }
+
                 var similarity = Fingerprints.Similarity(signature, _signatures[candidate].Signature);
                 if (similarity > bestSimilarity)
                 {

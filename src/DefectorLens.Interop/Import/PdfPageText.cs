@@ -35,20 +35,21 @@ internal sealed class PdfPageTextFactory(
     ParsingOptions parsingOptions)
     : BasePageFactory<PdfPageText>(pdfScanner, resourceStore, filterProvider, pageContentParser, parsingOptions)
 {
-    // Glyph widths by font and code, for the document's pages: PdfPig builds a transformed bounding box for each request.
-    private readonly Dictionary<(IFont Font, int Code), double> _widths = [];
+    // Glyphs by font and code, for the document's pages: PdfPig looks a glyph's text up by name and builds a transformed
+    // bounding box for its width at each request.
+    private readonly Dictionary<(IFont Font, int Code), (string Text, double Width)> _glyphs = [];
 
     protected override PdfPageText ProcessPage(
         int pageNumber, DictionaryToken dictionary, NamedDestinations namedDestinations, MediaBox mediaBox, CropBox cropBox,
         UserSpaceUnit userSpaceUnit, PageRotationDegrees rotation, TransformationMatrix initialMatrix, IReadOnlyList<IGraphicsStateOperation> operations)
     {
-        var reader = new TextOperators(ResourceStore, _widths, pageNumber, initialMatrix);
+        var reader = new TextOperators(ResourceStore, _glyphs, pageNumber, initialMatrix);
         return new PdfPageText(reader.Read(operations));
     }
 
     /// <summary>Walks one page's operations, keeping the text state and writing the glyphs shown.</summary>
     private sealed class TextOperators(
-        IResourceStore resources, Dictionary<(IFont Font, int Code), double> widths, int pageNumber, TransformationMatrix initialMatrix)
+        IResourceStore resources, Dictionary<(IFont Font, int Code), (string Text, double Width)> glyphs, int pageNumber, TransformationMatrix initialMatrix)
     {
         // A gap wider than this share of the font size separates words (a space in Helvetica is 0.28 em; kerning stays under 0.1).
         private const double WordGap = 0.15;
@@ -183,18 +184,18 @@ internal sealed class PdfPageTextFactory(
             while (input.MoveNext())
             {
                 var code = font.ReadCharacterCode(input, out var codeLength);
-                var glyph = font.TryGetUnicode(code, out var unicode) && unicode is not null ? unicode : ((char)code).ToString();
-                if (!widths.TryGetValue((font, code), out var glyphWidth))
+                if (!glyphs.TryGetValue((font, code), out var glyph))
                 {
-                    glyphWidth = widths[(font, code)] = font.GetBoundingBox(code).Width;
+                    var text = font.TryGetUnicode(code, out var unicode) && unicode is not null ? unicode : ((char)code).ToString();
+                    glyph = glyphs[(font, code)] = (text, font.GetBoundingBox(code).Width);
                 }
 
-                var width = glyphWidth * _fontSize;
+                var width = glyph.Width * _fontSize;
                 var placed = _textMatrix.Multiply(_ctm);
                 var start = placed.Transform(new PdfPoint(0, 0));
                 var end = placed.Transform(new PdfPoint(width, 0));
                 var size = _fontSize * Math.Sqrt((placed[1, 0] * placed[1, 0]) + (placed[1, 1] * placed[1, 1]));
-                Write(glyph, start, end.X, size);
+                Write(glyph.Text, start, end.X, size);
                 var wordSpacing = code == ' ' && codeLength == 1 ? _wordSpacing : 0;
                 Advance((width + _characterSpacing + wordSpacing) * _horizontalScaling);
             }

@@ -3,6 +3,9 @@ using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using DefectorLens.Interop.Import;
 using DefectorLens.Interop.Import.Generation;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace DefectorLens.Interop.Tests.Import;
 
@@ -124,6 +127,37 @@ public sealed class FormatImportTests : IDisposable
         source.Text.ShouldBe("Interview with a returnee\nQ: Why did you go?\nA: To fight the regime.\nQ: Why did you leave?\nA: They killed Sunnis.");
         source.Metadata.Title.ShouldBe("Interview with a returnee");
         source.Metadata.Medium.ShouldBe(Medium.Interview);
+    }
+
+    [Fact]
+    public void A_docx_is_read_with_its_tables_tabs_breaks_and_properties_but_not_its_deleted_text()
+    {
+        byte[] bytes;
+        using (var stream = new MemoryStream())
+        {
+            using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+            {
+                static Paragraph Line(params OpenXmlElement[] content) => new(new Run(content));
+                var cell = new TableCell(Line(new Text("In a cell")));
+                document.AddMainDocumentPart().Document = new Document(new Body(
+                    new Paragraph(new ParagraphProperties(new Tabs(new TabStop { Val = TabStopValues.Left, Position = 720 })),
+                        new Run(new Text("Name:"), new TabChar(), new Text("Abu Musa"))),
+                    Line(new Text("First line"), new Break(), new Text("second line")),
+                    new Paragraph(new Run(new Text(" kept ") { Space = SpaceProcessingModeValues.Preserve }), new DeletedRun(new Run(new DeletedText("struck")))),
+                    new Table(new TableRow(cell)),
+                    new Paragraph()));
+                document.PackageProperties.Title = "Statement of a returnee";
+                document.PackageProperties.Creator = " The court ";
+            }
+
+            bytes = stream.ToArray();
+        }
+
+        var source = Read(_directory.WriteBytes("statement.docx", bytes)).Batch.Sources.Single().Source;
+
+        source.Text.ShouldBe("Name: Abu Musa\nFirst line\nsecond line\nkept\nIn a cell");
+        source.Metadata.Title.ShouldBe("Statement of a returnee");
+        source.Metadata.Author.ShouldBe("The court");
     }
 
     public static TheoryData<string, byte[], string> BrokenDocuments => new()
