@@ -48,7 +48,7 @@ public sealed class RuleCoder
         var matcher = MatcherFor(language);
         var scratch = new LexiconMatcher.Scratch();
         var hits = new List<LexiconMatcher.Hit>();
-        var codings = new List<RuleCoding>();
+        var codings = new ChunkedList<RuleCoding>();
         foreach (var (start, end) in Sentences.Split(text))
         {
             hits.Clear();
@@ -74,7 +74,7 @@ public sealed class RuleCoder
             matcher.Find(text, start, end, scratch, hits);
         }
 
-        var codings = new List<RuleCoding>();
+        var codings = new ChunkedList<RuleCoding>();
         AddCodings(hits, 0, text.Length, codings);
         return codings;
     }
@@ -82,7 +82,7 @@ public sealed class RuleCoder
     // One coding per code, in order of first firing, naming its distinct rules in order of firing. Hits are few per
     // span, so plain loops beat grouping (which allocates per span), and the rules are counted before the one array
     // that holds them is made.
-    private static void AddCodings(List<LexiconMatcher.Hit> hits, int start, int end, List<RuleCoding> codings)
+    private static void AddCodings(List<LexiconMatcher.Hit> hits, int start, int end, ChunkedList<RuleCoding> codings)
     {
         var all = CollectionsMarshal.AsSpan(hits);
         for (var i = 0; i < all.Length; i++)
