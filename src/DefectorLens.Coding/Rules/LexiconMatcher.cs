@@ -132,8 +132,9 @@ internal sealed class LexiconMatcher
     {
         scratch.Reset(2 * _words.MaxTokensPerWalk);
         var walk = new CharTrie.Walker(_words, text, start);
-        while (walk.Run(end))
+        while (walk.Run(end, scratch.IsQuiet))
         {
+            scratch.SkipWords(walk.TakeSkippedWords());
             var at = walk.Position;
             var c = _words.Classes[text[at]];
             if (c == CharTrie.Separator)
@@ -158,6 +159,7 @@ internal sealed class LexiconMatcher
             walk.Restart(wordEnd + 1);
         }
 
+        scratch.SkipWords(walk.TakeSkippedWords());
         if (walk.Node != CharTrie.Root)
         {
             EndWord(text, end, walk.Node, scratch, hits);
@@ -346,6 +348,9 @@ internal sealed class LexiconMatcher
         /// <summary>True when the last word kept phrases under way.</summary>
         public bool HasPhrasesUnderWay => _current.Count > 0;
 
+        /// <summary>True between words when nothing is under way: a word that is no lexicon token and no negation only counts.</summary>
+        public bool IsQuiet => TokenCount == 0 && CliticWordStart == None && _current.Count == 0;
+
         /// <summary>Forgets every word and phrase, before a new span.</summary>
         /// <param name="maxTokensPerWord">The most tokens one word can yield.</param>
         public void Reset(int maxTokensPerWord)
@@ -362,6 +367,13 @@ internal sealed class LexiconMatcher
 
         /// <summary>Adds a token of the current word.</summary>
         public void AddToken(int token) => _tokens[TokenCount++] = token;
+
+        /// <summary>Counts words that ended while the scan was quiet: no tokens, no negation.</summary>
+        public void SkipWords(int count)
+        {
+            WordIndex += count;
+            Negations = count < 64 ? Negations << count : 0;
+        }
 
         /// <summary>Counts a word that ended, noting whether it is a negation cue.</summary>
         public void EndWord(bool isNegation)
@@ -488,13 +500,19 @@ internal sealed class LexiconMatcher
         private readonly int[] _exact;
         private readonly int[] _prefix;
         private readonly bool[] _negation;
+        private readonly bool[] _plainEnds;
 
         private CharTrie(ushort[] classes, Slot[] slots, int[] exact, int[] prefix, bool[] negation, int maxTokensPerWalk)
         {
             (Classes, Slots) = (classes, slots);
             (_exact, _prefix, _negation) = (exact, prefix, negation);
+            _plainEnds = [.. exact.Select((token, node) => token == None && !negation[node])];
+            RootBase = slots[Root].Base;
             MaxTokensPerWalk = maxTokensPerWalk;
         }
+
+        /// <summary>Where the root's children start.</summary>
+        public int RootBase { get; }
 
         /// <summary>The most tokens one walk can yield: the wildcard words along the longest path, and an exact word.</summary>
         public int MaxTokensPerWalk { get; }
@@ -570,7 +588,9 @@ internal sealed class LexiconMatcher
             /// <summary>The node the current word has reached; the root between words.</summary>
             public int Node { get; private set; } = Root;
 
-            private int _base = trie.Slots[Root].Base;
+            private int _base = trie.RootBase;
+
+            private int _skipped;
 
             /// <summary>
             /// Takes letters until one leads to a marked node or to none, or a separator ends a word, and returns true
@@ -582,12 +602,14 @@ internal sealed class LexiconMatcher
             /// unit has a class below the width, and the slots run a width past the highest base.
             /// </remarks>
             [MethodImpl(MethodImplOptions.NoInlining)]
-            public bool Run(int end)
+            public bool Run(int end, bool quiet)
             {
                 ref var classes = ref MemoryMarshal.GetArrayDataReference(trie.Classes);
                 ref var slots = ref MemoryMarshal.GetArrayDataReference(trie.Slots);
+                ref var plainEnds = ref MemoryMarshal.GetArrayDataReference(trie._plainEnds);
                 ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
                 var (node, @base) = (Node, _base);
+                var skipped = 0;
                 var i = Position;
                 for (; i < end; i++)
                 {
@@ -597,19 +619,47 @@ internal sealed class LexiconMatcher
                         var slot = Unsafe.Add(ref slots, @base + c);
                         if (slot.Parent != node)
                         {
-                            break;
+                            if (!quiet || (slot.Parent & NodeBits) == node)
+                            {
+                                break;
+                            }
+
+                            // No lexicon word starts like this one, and a quiet scan needs no more of it than its end.
+                            while (i + 1 < end && Unsafe.Add(ref classes, Unsafe.Add(ref chars, i + 1)) != Separator)
+                            {
+                                i++;
+                            }
+
+                            skipped++;
+                            (node, @base) = (Root, trie.RootBase);
+                            continue;
                         }
 
                         (node, @base) = (@base + c, slot.Base);
                     }
                     else if (c == Separator && node != Root)
                     {
-                        break;
+                        // Most words are no lexicon token: while nothing is under way, they are only counted.
+                        if (!quiet || !Unsafe.Add(ref plainEnds, node))
+                        {
+                            break;
+                        }
+
+                        skipped++;
+                        (node, @base) = (Root, trie.RootBase);
                     }
                 }
 
-                (Position, Node, _base) = (i, node, @base);
+                (Position, Node, _base, _skipped) = (i, node, @base, _skipped + skipped);
                 return i < end;
+            }
+
+            /// <summary>The words the walk only counted since the last call, which it forgets.</summary>
+            public int TakeSkippedWords()
+            {
+                var skipped = _skipped;
+                _skipped = 0;
+                return skipped;
             }
 
             /// <summary>Goes on from a child the caller stepped to, at <paramref name="position"/>.</summary>
