@@ -126,21 +126,44 @@ internal sealed class LexiconMatcher
             [.. phraseHits.SelectMany(hits => hits)], continues);
     }
 
-    /// <summary>Adds to <paramref name="hits"/> every phrase found in <c>text[start..end)</c>, as the code and the rule that fired.</summary>
-    /// <remarks>Safe to call from several threads at once: all state of a scan lives on the stack and in <paramref name="scratch"/>.</remarks>
-    public void Find(string text, int start, int end, Scratch scratch, List<Hit> hits)
+    /// <summary>
+    /// Adds to <paramref name="hits"/> every phrase found in a text, as the code and the rule that fired, and hands each
+    /// sentence (as <see cref="Sentences"/> splits them, before trimming) with the hits so far to <paramref name="sentences"/>.
+    /// </summary>
+    /// <remarks>
+    /// Phrases and negations stay within a sentence. The scan finds sentence ends itself, as the letter loop reads their
+    /// terminators anyway, instead of splitting the text first. Safe to call from several threads at once: all state of a
+    /// scan lives on the stack and in <paramref name="scratch"/>.
+    /// </remarks>
+    public void Find<TSentences>(string text, Scratch scratch, List<Hit> hits, TSentences sentences)
+        where TSentences : ISentences
     {
-        scratch.Reset(2 * _words.MaxTokensPerWalk);
-        var walk = new CharTrie.Walker(_words, text, start);
+        var maxTokens = 2 * _words.MaxTokensPerWalk;
+        scratch.Reset(maxTokens);
+        var end = text.Length;
+        var sentenceStart = 0;
+        var walk = new CharTrie.Walker(_words, text, 0);
         while (walk.Run(end, scratch.IsQuiet))
         {
             scratch.SkipWords(walk.TakeSkippedWords());
             var at = walk.Position;
             var c = _words.Classes[text[at]];
-            if (c == CharTrie.Separator)
+            if (c < CharTrie.Dropped)
             {
-                EndWord(text, at, walk.Node, scratch, hits);
-                walk.Restart(at + 1);
+                if (walk.Node != CharTrie.Root)
+                {
+                    EndWord(text, at, walk.Node, scratch, hits);
+                }
+
+                var next = at + 1;
+                if (c == CharTrie.Terminator && Sentences.EndAt(text, at) is var sentenceEnd and >= 0)
+                {
+                    sentences.Ended(sentenceStart, sentenceEnd, hits);
+                    scratch.Reset(maxTokens);
+                    (sentenceStart, next) = (sentenceEnd, sentenceEnd);
+                }
+
+                walk.Restart(next);
                 continue;
             }
 
@@ -156,7 +179,7 @@ internal sealed class LexiconMatcher
             // No lexicon word starts this way: only the end of the word is still needed.
             var wordEnd = _words.EndOfWord(text, at + 1, end);
             EndWord(text, wordEnd, CharTrie.Dead, scratch, hits);
-            walk.Restart(wordEnd + 1);
+            walk.Restart(wordEnd);
         }
 
         scratch.SkipWords(walk.TakeSkippedWords());
@@ -164,6 +187,15 @@ internal sealed class LexiconMatcher
         {
             EndWord(text, end, walk.Node, scratch, hits);
         }
+
+        sentences.Ended(sentenceStart, end, hits);
+    }
+
+    /// <summary>Receives each sentence of a scan as it ends.</summary>
+    internal interface ISentences
+    {
+        /// <summary>Called at the end of each sentence, <c>[start, end)</c> before trimming, with the hits found so far.</summary>
+        void Ended(int start, int end, List<Hit> hits);
     }
 
     // A step to a node that ends a prefix wildcard's word, or that starts a word with an Arabic clitic letter.
@@ -476,8 +508,14 @@ internal sealed class LexiconMatcher
         /// <summary>The class of separators: white space, punctuation, symbols.</summary>
         public const int Separator = 0;
 
-        /// <summary>The first class of letters and digits; below it are separators and units folding drops (vowel marks, tatweel).</summary>
-        public const int FirstLetter = 2;
+        /// <summary>The class of separators that may end a sentence: <see cref="Sentences.Terminators"/>.</summary>
+        public const int Terminator = 1;
+
+        /// <summary>The class of units folding drops (vowel marks, tatweel): neither part of a word nor a break in it.</summary>
+        public const int Dropped = 2;
+
+        /// <summary>The first class of letters and digits; below it are separators and units folding drops.</summary>
+        public const int FirstLetter = 3;
 
         /// <summary>The node a word is on once no lexicon word starts like it.</summary>
         public const int Dead = 0;
@@ -494,7 +532,6 @@ internal sealed class LexiconMatcher
         /// <summary>The bits of a slot's parent that name the node.</summary>
         public const int NodeBits = CliticStarts - 1;
 
-        private const ushort Dropped = 1;
         private const ushort OtherLetter = FirstLetter;
 
         private readonly int[] _exact;
@@ -541,7 +578,7 @@ internal sealed class LexiconMatcher
         /// <summary>The first separator at or after <paramref name="at"/>, or <paramref name="end"/>.</summary>
         public int EndOfWord(string text, int at, int end)
         {
-            while (at < end && Classes[text[at]] != Separator)
+            while (at < end && Classes[text[at]] >= Dropped)
             {
                 at++;
             }
@@ -593,8 +630,9 @@ internal sealed class LexiconMatcher
             private int _skipped;
 
             /// <summary>
-            /// Takes letters until one leads to a marked node or to none, or a separator ends a word, and returns true
-            /// with <see cref="Position"/> there; returns false at <paramref name="end"/>.
+            /// Takes letters until one leads to a marked node or to none, a separator ends a word or a terminator comes, and
+            /// returns true with <see cref="Position"/> there; returns false at <paramref name="end"/>. When <paramref name="quiet"/>,
+            /// words that yield nothing (no token, no negation) are only counted, for <see cref="TakeSkippedWords"/>.
             /// </summary>
             /// <remarks>
             /// This loop is where the time goes, so it calls nothing and keeps its state in registers: one read of the
@@ -625,7 +663,7 @@ internal sealed class LexiconMatcher
                             }
 
                             // No lexicon word starts like this one, and a quiet scan needs no more of it than its end.
-                            while (i + 1 < end && Unsafe.Add(ref classes, Unsafe.Add(ref chars, i + 1)) != Separator)
+                            while (i + 1 < end && Unsafe.Add(ref classes, Unsafe.Add(ref chars, i + 1)) >= Dropped)
                             {
                                 i++;
                             }
@@ -637,8 +675,13 @@ internal sealed class LexiconMatcher
 
                         (node, @base) = (@base + c, slot.Base);
                     }
-                    else if (c == Separator && node != Root)
+                    else if (c == Separator)
                     {
+                        if (node == Root)
+                        {
+                            continue;
+                        }
+
                         // Most words are no lexicon token: while nothing is under way, they are only counted.
                         if (!quiet || !Unsafe.Add(ref plainEnds, node))
                         {
@@ -647,6 +690,10 @@ internal sealed class LexiconMatcher
 
                         skipped++;
                         (node, @base) = (Root, trie.RootBase);
+                    }
+                    else if (c == Terminator)
+                    {
+                        break;
                     }
                 }
 
@@ -719,8 +766,8 @@ internal sealed class LexiconMatcher
                 {
                     classes[unit] = TextFolding.Kinds[unit] switch
                     {
-                        CharKind.Separator => Separator,
-                        CharKind.Dropped => Dropped,
+                        CharKind.Separator => (ushort)(Sentences.Terminators.Contains((char)unit, StringComparison.Ordinal) ? Terminator : Separator),
+                        CharKind.Dropped => (ushort)Dropped,
                         _ => (ushort)letterClass.GetValueOrDefault(TextFolding.Table[unit], OtherLetter),
                     };
                 }

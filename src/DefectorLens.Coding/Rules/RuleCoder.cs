@@ -45,17 +45,8 @@ public sealed class RuleCoder
     public IReadOnlyList<RuleCoding> Code(string text, string? language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var matcher = MatcherFor(language);
-        var scratch = new LexiconMatcher.Scratch();
-        var hits = new List<LexiconMatcher.Hit>();
         var codings = new ChunkedList<RuleCoding>();
-        foreach (var (start, end) in Sentences.Split(text))
-        {
-            hits.Clear();
-            matcher.Find(text, start, end, scratch, hits);
-            AddCodings(hits, start, end, codings);
-        }
-
+        MatcherFor(language).Find(text, new LexiconMatcher.Scratch(), [], new CodingsBySentence(text, codings));
         return codings;
     }
 
@@ -65,15 +56,10 @@ public sealed class RuleCoder
     public IReadOnlyList<RuleCoding> CodeWhole(string text, string? language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var matcher = MatcherFor(language);
-        var scratch = new LexiconMatcher.Scratch();
         var hits = new List<LexiconMatcher.Hit>();
-        foreach (var (start, end) in Sentences.Split(text))
-        {
-            // Phrases and negation stay within a sentence; the hits of all sentences make one coding per code.
-            matcher.Find(text, start, end, scratch, hits);
-        }
 
+        // Phrases and negation stay within a sentence; the hits of all sentences make one coding per code.
+        MatcherFor(language).Find(text, new LexiconMatcher.Scratch(), hits, default(KeepHits));
         var codings = new ChunkedList<RuleCoding>();
         AddCodings(hits, 0, text.Length, codings);
         return codings;
@@ -147,6 +133,27 @@ public sealed class RuleCoder
         }
 
         return -1;
+    }
+
+    // Codes each sentence that has hits, then forgets them for the next.
+    private readonly struct CodingsBySentence(string text, ChunkedList<RuleCoding> codings) : LexiconMatcher.ISentences
+    {
+        public void Ended(int start, int end, List<LexiconMatcher.Hit> hits)
+        {
+            // A sentence with hits has words, so trimming leaves something.
+            if (hits.Count > 0 && Sentences.Trim(text, start, end) is { } sentence)
+            {
+                AddCodings(hits, sentence.Start, sentence.End, codings);
+                hits.Clear();
+            }
+        }
+    }
+
+    private readonly struct KeepHits : LexiconMatcher.ISentences
+    {
+        public void Ended(int start, int end, List<LexiconMatcher.Hit> hits)
+        {
+        }
     }
 
     private static double ConfidenceOf(int rules) => 1 - Math.ScaleB(1.0, -rules);
