@@ -39,19 +39,14 @@ internal sealed class LexiconMatcher
     ];
 
     private readonly CharTrie _words;
-    private readonly int[] _startNext;
+    private readonly TokenRole[] _tokens;
     private readonly PhraseEdges _edges;
-    private readonly int[] _firstHit;
+    private readonly PhraseState[] _states;
     private readonly Hit[] _hits;
-    private readonly bool[] _phraseContinues;
-    private readonly bool[] _continuesPhrases;
 
-    private LexiconMatcher(CharTrie words, int[] startNext, PhraseEdges edges, bool[] continuesPhrases, int[] firstHit, Hit[] hits, bool[] phraseContinues)
+    private LexiconMatcher(CharTrie words, TokenRole[] tokens, PhraseEdges edges, PhraseState[] states, Hit[] hits)
     {
-        _words = words;
-        (_startNext, _edges, _continuesPhrases) = (startNext, edges, continuesPhrases);
-        (_firstHit, _hits) = (firstHit, hits);
-        _phraseContinues = phraseContinues;
+        (_words, _tokens, _edges, _states, _hits) = (words, tokens, edges, states, hits);
     }
 
     /// <summary>Compiles the rules of the given codes, keeping those whose language is accepted.</summary>
@@ -100,30 +95,24 @@ internal sealed class LexiconMatcher
         }
 
         var continues = new bool[phraseHits.Count];
-        var startNext = new int[phraseNext.Keys.Select(key => (int)key + 1).DefaultIfEmpty(0).Max()];
-        var continuesPhrases = new bool[startNext.Length];
+        var tokens = new TokenRole[trie.TokenCount];
         foreach (var (key, next) in phraseNext)
         {
             continues[(int)(key >> 32)] = true;
-            if (key >> 32 == Start)
-            {
-                startNext[(int)key] = next;
-            }
-            else
-            {
-                continuesPhrases[(int)key] = true;
-            }
+            var token = (int)key;
+            tokens[token] = key >> 32 == Start ? tokens[token] with { StartState = next } : tokens[token] with { ContinuesPhrases = true };
         }
 
-        var firstHit = new int[phraseHits.Count + 1];
+        var states = new PhraseState[phraseHits.Count];
+        var firstHit = 0;
         for (var state = 0; state < phraseHits.Count; state++)
         {
-            firstHit[state + 1] = firstHit[state] + phraseHits[state].Count;
+            states[state] = new PhraseState(firstHit, phraseHits[state].Count, continues[state]);
+            firstHit += phraseHits[state].Count;
         }
 
         return new LexiconMatcher(
-            trie.Build(), startNext, new PhraseEdges(phraseNext.Where(edge => edge.Key >> 32 != Start)), continuesPhrases, firstHit,
-            [.. phraseHits.SelectMany(hits => hits)], continues);
+            trie.Build(), tokens, new PhraseEdges(phraseNext.Where(edge => edge.Key >> 32 != Start)), states, [.. phraseHits.SelectMany(hits => hits)]);
     }
 
     /// <summary>
@@ -143,7 +132,7 @@ internal sealed class LexiconMatcher
         var end = text.Length;
         var sentenceStart = 0;
         var walk = new CharTrie.Walker(_words, text, 0);
-        while (walk.Run(end, scratch.IsQuiet))
+        while (walk.Run(end, scratch.NothingPending))
         {
             scratch.SkipWords(walk.TakeSkippedWords());
             var at = walk.Position;
@@ -281,7 +270,7 @@ internal sealed class LexiconMatcher
         var wordIndex = scratch.WordIndex;
         foreach (var token in tokens)
         {
-            if (token < _startNext.Length && _startNext[token] is var next and not Start)
+            if (_tokens[token].StartState is var next and not Start)
             {
                 Reached(next, wordIndex, scratch, hits);
             }
@@ -291,7 +280,7 @@ internal sealed class LexiconMatcher
         {
             foreach (var token in tokens)
             {
-                if (_continuesPhrases[token] && _edges.Next(state, token) is var next and not Start)
+                if (_tokens[token].ContinuesPhrases && _edges.Next(state, token) is var next and not Start)
                 {
                     Reached(next, firstWord, scratch, hits);
                 }
@@ -301,14 +290,13 @@ internal sealed class LexiconMatcher
 
     private void Reached(int state, int firstWord, Scratch scratch, List<Hit> hits)
     {
-        var from = _firstHit[state];
-        var to = _firstHit[state + 1];
-        if (to > from && !IsNegated(scratch.Negations, scratch.WordIndex - firstWord))
+        var reached = _states[state];
+        if (reached.HitCount > 0 && !IsNegated(scratch.Negations, scratch.WordIndex - firstWord))
         {
-            hits.AddRange(_hits.AsSpan(from, to - from));
+            hits.AddRange(_hits.AsSpan(reached.FirstHit, reached.HitCount));
         }
 
-        if (_phraseContinues[state])
+        if (reached.Continues)
         {
             scratch.Keep(state, firstWord);
         }
@@ -336,6 +324,17 @@ internal sealed class LexiconMatcher
         return result;
     }
 
+    /// <summary>What a lexicon token does to phrases.</summary>
+    /// <param name="StartState">The state a phrase starting with the token reaches, or <see cref="Start"/> when none starts with it.</param>
+    /// <param name="ContinuesPhrases">True when the token is a later word of some phrase.</param>
+    private readonly record struct TokenRole(int StartState, bool ContinuesPhrases);
+
+    /// <summary>A state of the phrase automaton, read in one go when a phrase reaches it.</summary>
+    /// <param name="FirstHit">Where the hits of the phrases that end here start in the array of hits.</param>
+    /// <param name="HitCount">How many phrases end here.</param>
+    /// <param name="Continues">True when longer phrases go on from here.</param>
+    private readonly record struct PhraseState(int FirstHit, int HitCount, bool Continues);
+
     /// <summary>A phrase found: the code it signals and the rule that holds it.</summary>
     /// <remarks>One instance per code and rule, so that hits are told apart by reference.</remarks>
     /// <param name="code">The code.</param>
@@ -356,8 +355,14 @@ internal sealed class LexiconMatcher
     internal sealed class Scratch
     {
         private int[] _tokens = [];
-        private List<(int State, int FirstWord)> _previous = [];
-        private List<(int State, int FirstWord)> _current = [];
+
+        // The phrases under way before the current word and those kept at it, in the two halves of one array, so that
+        // moving on a word swaps offsets rather than lists (whose swap costs a write barrier per word).
+        private (int State, int FirstWord)[] _phrases = new (int, int)[32];
+        private int _previousAt;
+        private int _previousCount;
+        private int _currentAt = 16;
+        private int _currentCount;
 
         /// <summary>The current word's lexicon tokens.</summary>
         public ReadOnlySpan<int> Tokens => _tokens.AsSpan(0, TokenCount);
@@ -375,13 +380,13 @@ internal sealed class LexiconMatcher
         public int CliticWordStart { get; set; }
 
         /// <summary>The phrases under way before the current word.</summary>
-        public ReadOnlySpan<(int State, int FirstWord)> Previous => CollectionsMarshal.AsSpan(_previous);
+        public ReadOnlySpan<(int State, int FirstWord)> Previous => _phrases.AsSpan(_previousAt, _previousCount);
 
         /// <summary>True when the last word kept phrases under way.</summary>
-        public bool HasPhrasesUnderWay => _current.Count > 0;
+        public bool HasPhrasesUnderWay => _currentCount > 0;
 
-        /// <summary>True between words when nothing is under way: a word that is no lexicon token and no negation only counts.</summary>
-        public bool IsQuiet => TokenCount == 0 && CliticWordStart == None && _current.Count == 0;
+        /// <summary>True when the word under way has yielded nothing yet: if it ends as no token and no negation, it only counts.</summary>
+        public bool NothingPending => TokenCount == 0 && CliticWordStart == None;
 
         /// <summary>Forgets every word and phrase, before a new span.</summary>
         /// <param name="maxTokensPerWord">The most tokens one word can yield.</param>
@@ -393,18 +398,21 @@ internal sealed class LexiconMatcher
             }
 
             (TokenCount, WordIndex, Negations, CliticWordStart) = (0, -1, 0, None);
-            _previous.Clear();
-            _current.Clear();
+            (_previousCount, _currentCount) = (0, 0);
         }
 
         /// <summary>Adds a token of the current word.</summary>
         public void AddToken(int token) => _tokens[TokenCount++] = token;
 
-        /// <summary>Counts words that ended while the scan was quiet: no tokens, no negation.</summary>
+        /// <summary>Counts words that yielded nothing (no token, no negation); they end every phrase under way.</summary>
         public void SkipWords(int count)
         {
-            WordIndex += count;
-            Negations = count < 64 ? Negations << count : 0;
+            if (count > 0)
+            {
+                WordIndex += count;
+                Negations = count < 64 ? Negations << count : 0;
+                _currentCount = 0;
+            }
         }
 
         /// <summary>Counts a word that ended, noting whether it is a negation cue.</summary>
@@ -417,12 +425,30 @@ internal sealed class LexiconMatcher
         /// <summary>Moves the phrases kept at the last word to <see cref="Previous"/>.</summary>
         public void BeginWord()
         {
-            (_previous, _current) = (_current, _previous);
-            _current.Clear();
+            (_previousAt, _currentAt) = (_currentAt, _previousAt);
+            (_previousCount, _currentCount) = (_currentCount, 0);
         }
 
         /// <summary>Keeps a phrase under way for the next word.</summary>
-        public void Keep(int state, int firstWord) => _current.Add((state, firstWord));
+        public void Keep(int state, int firstWord)
+        {
+            if (_currentCount == _phrases.Length / 2)
+            {
+                Grow();
+            }
+
+            _phrases[_currentAt + _currentCount++] = (state, firstWord);
+        }
+
+        // Doubles both halves. A span of Previous taken before stays valid: it still points into the old array.
+        private void Grow()
+        {
+            var half = _phrases.Length;
+            var grown = new (int, int)[2 * half];
+            Previous.CopyTo(grown);
+            _phrases.AsSpan(_currentAt, _currentCount).CopyTo(grown.AsSpan(half));
+            (_phrases, _previousAt, _currentAt) = (grown, 0, half);
+        }
     }
 
     /// <summary>The ways phrases under way go on, as an open-addressing hash table from (state, token) to the next state.</summary>
@@ -631,8 +657,9 @@ internal sealed class LexiconMatcher
 
             /// <summary>
             /// Takes letters until one leads to a marked node or to none, a separator ends a word or a terminator comes, and
-            /// returns true with <see cref="Position"/> there; returns false at <paramref name="end"/>. When <paramref name="quiet"/>,
-            /// words that yield nothing (no token, no negation) are only counted, for <see cref="TakeSkippedWords"/>.
+            /// returns true with <see cref="Position"/> there; returns false at <paramref name="end"/>. When <paramref name="countPlainWords"/>,
+            /// words that yield nothing (no token, no negation) are only counted, for <see cref="TakeSkippedWords"/>: the
+            /// caller says so when the word under way has no tokens or clitic pending.
             /// </summary>
             /// <remarks>
             /// This loop is where the time goes, so it calls nothing and keeps its state in registers: one read of the
@@ -640,7 +667,7 @@ internal sealed class LexiconMatcher
             /// unit has a class below the width, and the slots run a width past the highest base.
             /// </remarks>
             [MethodImpl(MethodImplOptions.NoInlining)]
-            public bool Run(int end, bool quiet)
+            public bool Run(int end, bool countPlainWords)
             {
                 ref var classes = ref MemoryMarshal.GetArrayDataReference(trie.Classes);
                 ref var slots = ref MemoryMarshal.GetArrayDataReference(trie.Slots);
@@ -657,12 +684,12 @@ internal sealed class LexiconMatcher
                         var slot = Unsafe.Add(ref slots, @base + c);
                         if (slot.Parent != node)
                         {
-                            if (!quiet || (slot.Parent & NodeBits) == node)
+                            if (!countPlainWords || (slot.Parent & NodeBits) == node)
                             {
                                 break;
                             }
 
-                            // No lexicon word starts like this one, and a quiet scan needs no more of it than its end.
+                            // No lexicon word starts like this one: only its end is still needed.
                             while (i + 1 < end && Unsafe.Add(ref classes, Unsafe.Add(ref chars, i + 1)) >= Dropped)
                             {
                                 i++;
@@ -682,8 +709,8 @@ internal sealed class LexiconMatcher
                             continue;
                         }
 
-                        // Most words are no lexicon token: while nothing is under way, they are only counted.
-                        if (!quiet || !Unsafe.Add(ref plainEnds, node))
+                        // Most words are no lexicon token: they are only counted.
+                        if (!countPlainWords || !Unsafe.Add(ref plainEnds, node))
                         {
                             break;
                         }
@@ -728,6 +755,9 @@ internal sealed class LexiconMatcher
             private readonly List<int> _prefix = [None, None];
             private readonly List<bool> _negation = [false, false];
             private readonly Dictionary<(string, bool), int> _tokens = [];
+
+            /// <summary>How many distinct tokens the words added so far make.</summary>
+            public int TokenCount => _tokens.Count;
 
             public int AddWord(string word, bool isPrefix)
             {
