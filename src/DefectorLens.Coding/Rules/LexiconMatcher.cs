@@ -673,34 +673,36 @@ internal sealed class LexiconMatcher
                 ref var slots = ref MemoryMarshal.GetArrayDataReference(trie.Slots);
                 ref var plainEnds = ref MemoryMarshal.GetArrayDataReference(trie._plainEnds);
                 ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
-                var (node, @base) = (Node, _base);
+                // Unsigned and native-sized: a slot's base then needs no sign extension before the next slot's address,
+                // on the chain of loads that each letter waits for.
+                nuint node = (uint)Node, @base = (uint)_base, rootBase = (uint)trie.RootBase;
                 var skipped = 0;
-                var i = Position;
-                for (; i < end; i++)
+                nuint i = (uint)Position, stop = (uint)end;
+                for (; i < stop; i++)
                 {
-                    int c = Unsafe.Add(ref classes, Unsafe.Add(ref chars, i));
+                    nuint c = Unsafe.Add(ref classes, Unsafe.Add(ref chars, i));
                     if (c >= FirstLetter)
                     {
                         var slot = Unsafe.Add(ref slots, @base + c);
-                        if (slot.Parent != node)
+                        if ((uint)slot.Parent != node)
                         {
-                            if (!countPlainWords || (slot.Parent & NodeBits) == node)
+                            if (!countPlainWords || (uint)(slot.Parent & NodeBits) == node)
                             {
                                 break;
                             }
 
                             // No lexicon word starts like this one: only its end is still needed.
-                            while (i + 1 < end && Unsafe.Add(ref classes, Unsafe.Add(ref chars, i + 1)) >= Dropped)
+                            while (i + 1 < stop && Unsafe.Add(ref classes, Unsafe.Add(ref chars, i + 1)) >= Dropped)
                             {
                                 i++;
                             }
 
                             skipped++;
-                            (node, @base) = (Root, trie.RootBase);
+                            (node, @base) = (Root, rootBase);
                             continue;
                         }
 
-                        (node, @base) = (@base + c, slot.Base);
+                        (node, @base) = (@base + c, (uint)slot.Base);
                     }
                     else if (c == Separator)
                     {
@@ -716,7 +718,7 @@ internal sealed class LexiconMatcher
                         }
 
                         skipped++;
-                        (node, @base) = (Root, trie.RootBase);
+                        (node, @base) = (Root, rootBase);
                     }
                     else if (c == Terminator)
                     {
@@ -724,8 +726,8 @@ internal sealed class LexiconMatcher
                     }
                 }
 
-                (Position, Node, _base, _skipped) = (i, node, @base, _skipped + skipped);
-                return i < end;
+                (Position, Node, _base, _skipped) = ((int)i, (int)node, (int)@base, _skipped + skipped);
+                return i < stop;
             }
 
             /// <summary>The words the walk only counted since the last call, which it forgets.</summary>
