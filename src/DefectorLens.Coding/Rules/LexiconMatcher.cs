@@ -60,7 +60,7 @@ internal sealed class LexiconMatcher
 
         var phraseNext = new Dictionary<long, int>();
         var phraseHits = new List<List<Hit>> { new() };
-        foreach (var code in codes)
+        foreach (var (codeNumber, code) in codes.Index())
         {
             foreach (var rule in code.Lexicon.Where(rule => acceptLanguage(rule.Language)))
             {
@@ -89,7 +89,7 @@ internal sealed class LexiconMatcher
                 // telling hits apart is comparing references.
                 if (!phraseHits[state].Any(hit => hit.Code == code.Id && hit.Rule == rule))
                 {
-                    phraseHits[state].Add(new Hit(code.Id, rule));
+                    phraseHits[state].Add(new Hit(code.Id, codeNumber, rule));
                 }
             }
         }
@@ -338,11 +338,15 @@ internal sealed class LexiconMatcher
     /// <summary>A phrase found: the code it signals and the rule that holds it.</summary>
     /// <remarks>One instance per code and rule, so that hits are told apart by reference.</remarks>
     /// <param name="code">The code.</param>
+    /// <param name="codeNumber">The code's number among the matcher's codes.</param>
     /// <param name="rule">The lexicon rule.</param>
-    internal sealed class Hit(CodeId code, LexiconRule rule)
+    internal sealed class Hit(CodeId code, int codeNumber, LexiconRule rule)
     {
         /// <summary>The code.</summary>
         public CodeId Code { get; } = code;
+
+        /// <summary>The code's number among the matcher's codes: hits of one code are told apart from others' without comparing id strings.</summary>
+        public int CodeNumber { get; } = codeNumber;
 
         /// <summary>The lexicon rule.</summary>
         public LexiconRule Rule { get; } = rule;
@@ -522,8 +526,8 @@ internal sealed class LexiconMatcher
 
     /// <summary>The lexicon's words as a trie over classes of characters, laid out as a double array.</summary>
     /// <remarks>
-    /// Each UTF-16 unit maps, through one 64K table built from <see cref="TextFolding"/>, to a class: a separator, a unit
-    /// folding drops, a letter no lexicon word has, or one of the lexicon's letters once folded. A node's children sit at
+    /// Each UTF-16 unit maps, through one 64K table built from <see cref="TextFolding"/>, to a class: a separator, a
+    /// sentence terminator, a unit folding drops, a letter no lexicon word has, or one of the lexicon's letters once folded. A node's children sit at
     /// its base plus their letter's class in one array of slots, each slot naming its parent (so a step checks it has not
     /// landed in another node's child) and its own base. A step is then one read of the class table and one of the slots,
     /// with no folding and no edge search, and the slots of 8,000 nodes take a hundred kilobytes where a dense table

@@ -73,7 +73,7 @@ public sealed class RuleCoder
         var all = CollectionsMarshal.AsSpan(hits);
         for (var i = 0; i < all.Length; i++)
         {
-            var code = all[i].Code;
+            var code = all[i].CodeNumber;
             if (IndexOfCode(all[..i], code) >= 0)
             {
                 continue;
@@ -82,7 +82,7 @@ public sealed class RuleCoder
             var count = 0;
             for (var j = i; j < all.Length; j++)
             {
-                if (all[j].Code == code && IsFirstFiring(all, i, j))
+                if (all[j].CodeNumber == code && IsFirstFiring(all, i, j))
                 {
                     count++;
                 }
@@ -95,7 +95,7 @@ public sealed class RuleCoder
                 count = 0;
                 for (var j = i; j < all.Length; j++)
                 {
-                    if (all[j].Code == code && IsFirstFiring(all, i, j))
+                    if (all[j].CodeNumber == code && IsFirstFiring(all, i, j))
                     {
                         array[count++] = all[j].Rule;
                     }
@@ -104,7 +104,7 @@ public sealed class RuleCoder
                 rules = ImmutableCollectionsMarshal.AsImmutableArray(array);
             }
 
-            codings.Add(new RuleCoding(start, end, code, rules, ConfidenceOf(rules.Length)));
+            codings.Add(new RuleCoding(start, end, all[i].Code, rules, ConfidenceOf(rules.Length)));
         }
     }
 
@@ -122,11 +122,11 @@ public sealed class RuleCoder
         return true;
     }
 
-    private static int IndexOfCode(ReadOnlySpan<LexiconMatcher.Hit> hits, CodeId code)
+    private static int IndexOfCode(ReadOnlySpan<LexiconMatcher.Hit> hits, int codeNumber)
     {
         for (var k = 0; k < hits.Length; k++)
         {
-            if (hits[k].Code == code)
+            if (hits[k].CodeNumber == codeNumber)
             {
                 return k;
             }
