@@ -203,14 +203,19 @@ internal sealed class LexiconMatcher
 
     private void EndWord(string text, int wordEnd, int node, Scratch scratch, List<Hit> hits)
     {
-        _words.AddExact(node, scratch);
+        var ending = _words.EndingAt(node);
+        if (ending.Token != None)
+        {
+            scratch.AddToken(ending.Token);
+        }
+
         if (scratch.CliticWordStart != None)
         {
             AddStemTokens(text, scratch.CliticWordStart, wordEnd, scratch);
             scratch.CliticWordStart = None;
         }
 
-        scratch.EndWord(_words.IsNegation(node));
+        scratch.EndWord(ending.IsNegation);
         if (scratch.TokenCount > 0 || scratch.HasPhrasesUnderWay)
         {
             Advance(scratch, hits);
@@ -564,16 +569,15 @@ internal sealed class LexiconMatcher
 
         private const ushort OtherLetter = FirstLetter;
 
-        private readonly int[] _exact;
+        private readonly WordEnd[] _ends;
         private readonly int[] _prefix;
-        private readonly bool[] _negation;
         private readonly bool[] _plainEnds;
 
         private CharTrie(ushort[] classes, Slot[] slots, int[] exact, int[] prefix, bool[] negation, int maxTokensPerWalk)
         {
-            (Classes, Slots) = (classes, slots);
-            (_exact, _prefix, _negation) = (exact, prefix, negation);
-            _plainEnds = [.. exact.Select((token, node) => token == None && !negation[node])];
+            (Classes, Slots, _prefix) = (classes, slots, prefix);
+            _ends = [.. exact.Select((token, node) => new WordEnd(token, negation[node]))];
+            _plainEnds = [.. _ends.Select(end => end.Token == None && !end.IsNegation)];
             RootBase = slots[Root].Base;
             MaxTokensPerWalk = maxTokensPerWalk;
         }
@@ -593,17 +597,17 @@ internal sealed class LexiconMatcher
         /// <summary>The prefix wildcard word that ends at the node.</summary>
         public int PrefixAt(int node) => _prefix[node];
 
+        /// <summary>What a word that ends at the node is.</summary>
+        public WordEnd EndingAt(int node) => _ends[node];
+
         /// <summary>Adds the lexicon word the node is, if any.</summary>
         public void AddExact(int node, Scratch scratch)
         {
-            if (_exact[node] != None)
+            if (_ends[node].Token is var token and not None)
             {
-                scratch.AddToken(_exact[node]);
+                scratch.AddToken(token);
             }
         }
-
-        /// <summary>True when the word ended on a negation cue.</summary>
-        public bool IsNegation(int node) => _negation[node];
 
         /// <summary>The first separator at or after <paramref name="at"/>, or <paramref name="end"/>.</summary>
         public int EndOfWord(string text, int at, int end)
@@ -748,6 +752,11 @@ internal sealed class LexiconMatcher
             /// <summary>Goes on from the root, between words, at <paramref name="position"/>.</summary>
             public void Restart(int position) => MoveTo(Root, position);
         }
+
+        /// <summary>What a word that ends at a node is, read in one go.</summary>
+        /// <param name="Token">The lexicon word it is, or -1.</param>
+        /// <param name="IsNegation">True when it is a negation cue.</param>
+        public readonly record struct WordEnd(int Token, bool IsNegation);
 
         /// <summary>A node: its parent (with marks in the high bits) and the base its children are found from.</summary>
         /// <param name="Parent">The parent's number, and the marks.</param>
