@@ -39,19 +39,14 @@ internal sealed class LexiconMatcher
     ];
 
     private readonly CharTrie _words;
-    private readonly int[] _startNext;
+    private readonly TokenRole[] _tokens;
     private readonly PhraseEdges _edges;
-    private readonly int[] _firstHit;
+    private readonly PhraseState[] _states;
     private readonly Hit[] _hits;
-    private readonly bool[] _phraseContinues;
-    private readonly bool[] _continuesPhrases;
 
-    private LexiconMatcher(CharTrie words, int[] startNext, PhraseEdges edges, bool[] continuesPhrases, int[] firstHit, Hit[] hits, bool[] phraseContinues)
+    private LexiconMatcher(CharTrie words, TokenRole[] tokens, PhraseEdges edges, PhraseState[] states, Hit[] hits)
     {
-        _words = words;
-        (_startNext, _edges, _continuesPhrases) = (startNext, edges, continuesPhrases);
-        (_firstHit, _hits) = (firstHit, hits);
-        _phraseContinues = phraseContinues;
+        (_words, _tokens, _edges, _states, _hits) = (words, tokens, edges, states, hits);
     }
 
     /// <summary>Compiles the rules of the given codes, keeping those whose language is accepted.</summary>
@@ -65,7 +60,7 @@ internal sealed class LexiconMatcher
 
         var phraseNext = new Dictionary<long, int>();
         var phraseHits = new List<List<Hit>> { new() };
-        foreach (var code in codes)
+        foreach (var (codeNumber, code) in codes.Index())
         {
             foreach (var rule in code.Lexicon.Where(rule => acceptLanguage(rule.Language)))
             {
@@ -94,52 +89,70 @@ internal sealed class LexiconMatcher
                 // telling hits apart is comparing references.
                 if (!phraseHits[state].Any(hit => hit.Code == code.Id && hit.Rule == rule))
                 {
-                    phraseHits[state].Add(new Hit(code.Id, rule));
+                    phraseHits[state].Add(new Hit(code.Id, codeNumber, rule));
                 }
             }
         }
 
         var continues = new bool[phraseHits.Count];
-        var startNext = new int[phraseNext.Keys.Select(key => (int)key + 1).DefaultIfEmpty(0).Max()];
-        var continuesPhrases = new bool[startNext.Length];
+        var tokens = new TokenRole[trie.TokenCount];
         foreach (var (key, next) in phraseNext)
         {
             continues[(int)(key >> 32)] = true;
-            if (key >> 32 == Start)
-            {
-                startNext[(int)key] = next;
-            }
-            else
-            {
-                continuesPhrases[(int)key] = true;
-            }
+            var token = (int)key;
+            tokens[token] = key >> 32 == Start ? tokens[token] with { StartState = next } : tokens[token] with { ContinuesPhrases = true };
         }
 
-        var firstHit = new int[phraseHits.Count + 1];
+        var states = new PhraseState[phraseHits.Count];
+        var firstHit = 0;
         for (var state = 0; state < phraseHits.Count; state++)
         {
-            firstHit[state + 1] = firstHit[state] + phraseHits[state].Count;
+            states[state] = new PhraseState(firstHit, phraseHits[state].Count, continues[state]);
+            firstHit += phraseHits[state].Count;
         }
 
         return new LexiconMatcher(
-            trie.Build(), startNext, new PhraseEdges(phraseNext.Where(edge => edge.Key >> 32 != Start)), continuesPhrases, firstHit,
-            [.. phraseHits.SelectMany(hits => hits)], continues);
+            trie.Build(), tokens, new PhraseEdges(phraseNext.Where(edge => edge.Key >> 32 != Start)), states, [.. phraseHits.SelectMany(hits => hits)]);
     }
 
-    /// <summary>Adds to <paramref name="hits"/> every phrase found in <c>text[start..end)</c>, as the code and the rule that fired.</summary>
-    /// <remarks>Safe to call from several threads at once: all state of a scan lives on the stack and in <paramref name="scratch"/>.</remarks>
-    public void Find(string text, int start, int end, Scratch scratch, List<Hit> hits)
+    /// <summary>
+    /// Adds to <paramref name="hits"/> every phrase found in a text, as the code and the rule that fired, and hands each
+    /// sentence (as <see cref="Sentences"/> splits them, before trimming) with the hits so far to <paramref name="sentences"/>.
+    /// </summary>
+    /// <remarks>
+    /// Phrases and negations stay within a sentence. The scan finds sentence ends itself, as the letter loop reads their
+    /// terminators anyway, instead of splitting the text first. Safe to call from several threads at once: all state of a
+    /// scan lives on the stack and in <paramref name="scratch"/>.
+    /// </remarks>
+    public void Find<TSentences>(string text, Scratch scratch, List<Hit> hits, TSentences sentences)
+        where TSentences : ISentences
     {
-        scratch.Reset(2 * _words.MaxTokensPerWalk);
-        var walk = new CharTrie.Walker(_words, text, start);
-        while (walk.Run(end))
+        var maxTokens = 2 * _words.MaxTokensPerWalk;
+        scratch.Reset(maxTokens);
+        var end = text.Length;
+        var sentenceStart = 0;
+        var walk = new CharTrie.Walker(_words, text, 0);
+        while (walk.Run(end, scratch.NothingPending))
         {
+            scratch.SkipWords(walk.TakeSkippedWords());
             var at = walk.Position;
             var c = _words.Classes[text[at]];
-            if (c == CharTrie.Separator)
+            if (c < CharTrie.Dropped)
             {
-                EndWord(text, at, walk.Node, scratch, hits);
-                walk.Restart(at + 1);
+                if (walk.Node != CharTrie.Root)
+                {
+                    EndWord(text, at, walk.Node, scratch, hits);
+                }
+
+                var next = at + 1;
+                if (c == CharTrie.Terminator && Sentences.EndAt(text, at) is var sentenceEnd and >= 0)
+                {
+                    sentences.Ended(sentenceStart, sentenceEnd, hits);
+                    scratch.Reset(maxTokens);
+                    (sentenceStart, next) = (sentenceEnd, sentenceEnd);
+                }
+
+                walk.Restart(next);
                 continue;
             }
 
@@ -155,13 +168,23 @@ internal sealed class LexiconMatcher
             // No lexicon word starts this way: only the end of the word is still needed.
             var wordEnd = _words.EndOfWord(text, at + 1, end);
             EndWord(text, wordEnd, CharTrie.Dead, scratch, hits);
-            walk.Restart(wordEnd + 1);
+            walk.Restart(wordEnd);
         }
 
+        scratch.SkipWords(walk.TakeSkippedWords());
         if (walk.Node != CharTrie.Root)
         {
             EndWord(text, end, walk.Node, scratch, hits);
         }
+
+        sentences.Ended(sentenceStart, end, hits);
+    }
+
+    /// <summary>Receives each sentence of a scan as it ends.</summary>
+    internal interface ISentences
+    {
+        /// <summary>Called at the end of each sentence, <c>[start, end)</c> before trimming, with the hits found so far.</summary>
+        void Ended(int start, int end, List<Hit> hits);
     }
 
     // A step to a node that ends a prefix wildcard's word, or that starts a word with an Arabic clitic letter.
@@ -180,14 +203,19 @@ internal sealed class LexiconMatcher
 
     private void EndWord(string text, int wordEnd, int node, Scratch scratch, List<Hit> hits)
     {
-        _words.AddExact(node, scratch);
+        var ending = _words.EndingAt(node);
+        if (ending.Token != None)
+        {
+            scratch.AddToken(ending.Token);
+        }
+
         if (scratch.CliticWordStart != None)
         {
             AddStemTokens(text, scratch.CliticWordStart, wordEnd, scratch);
             scratch.CliticWordStart = None;
         }
 
-        scratch.EndWord(_words.IsNegation(node));
+        scratch.EndWord(ending.IsNegation);
         if (scratch.TokenCount > 0 || scratch.HasPhrasesUnderWay)
         {
             Advance(scratch, hits);
@@ -247,7 +275,7 @@ internal sealed class LexiconMatcher
         var wordIndex = scratch.WordIndex;
         foreach (var token in tokens)
         {
-            if (token < _startNext.Length && _startNext[token] is var next and not Start)
+            if (_tokens[token].StartState is var next and not Start)
             {
                 Reached(next, wordIndex, scratch, hits);
             }
@@ -257,7 +285,7 @@ internal sealed class LexiconMatcher
         {
             foreach (var token in tokens)
             {
-                if (_continuesPhrases[token] && _edges.Next(state, token) is var next and not Start)
+                if (_tokens[token].ContinuesPhrases && _edges.Next(state, token) is var next and not Start)
                 {
                     Reached(next, firstWord, scratch, hits);
                 }
@@ -267,14 +295,13 @@ internal sealed class LexiconMatcher
 
     private void Reached(int state, int firstWord, Scratch scratch, List<Hit> hits)
     {
-        var from = _firstHit[state];
-        var to = _firstHit[state + 1];
-        if (to > from && !IsNegated(scratch.Negations, scratch.WordIndex - firstWord))
+        var reached = _states[state];
+        if (reached.HitCount > 0 && !IsNegated(scratch.Negations, scratch.WordIndex - firstWord))
         {
-            hits.AddRange(_hits.AsSpan(from, to - from));
+            hits.AddRange(_hits.AsSpan(reached.FirstHit, reached.HitCount));
         }
 
-        if (_phraseContinues[state])
+        if (reached.Continues)
         {
             scratch.Keep(state, firstWord);
         }
@@ -302,14 +329,29 @@ internal sealed class LexiconMatcher
         return result;
     }
 
+    /// <summary>What a lexicon token does to phrases.</summary>
+    /// <param name="StartState">The state a phrase starting with the token reaches, or <see cref="Start"/> when none starts with it.</param>
+    /// <param name="ContinuesPhrases">True when the token is a later word of some phrase.</param>
+    private readonly record struct TokenRole(int StartState, bool ContinuesPhrases);
+
+    /// <summary>A state of the phrase automaton, read in one go when a phrase reaches it.</summary>
+    /// <param name="FirstHit">Where the hits of the phrases that end here start in the array of hits.</param>
+    /// <param name="HitCount">How many phrases end here.</param>
+    /// <param name="Continues">True when longer phrases go on from here.</param>
+    private readonly record struct PhraseState(int FirstHit, int HitCount, bool Continues);
+
     /// <summary>A phrase found: the code it signals and the rule that holds it.</summary>
     /// <remarks>One instance per code and rule, so that hits are told apart by reference.</remarks>
     /// <param name="code">The code.</param>
+    /// <param name="codeNumber">The code's number among the matcher's codes.</param>
     /// <param name="rule">The lexicon rule.</param>
-    internal sealed class Hit(CodeId code, LexiconRule rule)
+    internal sealed class Hit(CodeId code, int codeNumber, LexiconRule rule)
     {
         /// <summary>The code.</summary>
         public CodeId Code { get; } = code;
+
+        /// <summary>The code's number among the matcher's codes: hits of one code are told apart from others' without comparing id strings.</summary>
+        public int CodeNumber { get; } = codeNumber;
 
         /// <summary>The lexicon rule.</summary>
         public LexiconRule Rule { get; } = rule;
@@ -322,8 +364,14 @@ internal sealed class LexiconMatcher
     internal sealed class Scratch
     {
         private int[] _tokens = [];
-        private List<(int State, int FirstWord)> _previous = [];
-        private List<(int State, int FirstWord)> _current = [];
+
+        // The phrases under way before the current word and those kept at it, in the two halves of one array, so that
+        // moving on a word swaps offsets rather than lists (whose swap costs a write barrier per word).
+        private (int State, int FirstWord)[] _phrases = new (int, int)[32];
+        private int _previousAt;
+        private int _previousCount;
+        private int _currentAt = 16;
+        private int _currentCount;
 
         /// <summary>The current word's lexicon tokens.</summary>
         public ReadOnlySpan<int> Tokens => _tokens.AsSpan(0, TokenCount);
@@ -341,10 +389,13 @@ internal sealed class LexiconMatcher
         public int CliticWordStart { get; set; }
 
         /// <summary>The phrases under way before the current word.</summary>
-        public ReadOnlySpan<(int State, int FirstWord)> Previous => CollectionsMarshal.AsSpan(_previous);
+        public ReadOnlySpan<(int State, int FirstWord)> Previous => _phrases.AsSpan(_previousAt, _previousCount);
 
         /// <summary>True when the last word kept phrases under way.</summary>
-        public bool HasPhrasesUnderWay => _current.Count > 0;
+        public bool HasPhrasesUnderWay => _currentCount > 0;
+
+        /// <summary>True when the word under way has yielded nothing yet: if it ends as no token and no negation, it only counts.</summary>
+        public bool NothingPending => TokenCount == 0 && CliticWordStart == None;
 
         /// <summary>Forgets every word and phrase, before a new span.</summary>
         /// <param name="maxTokensPerWord">The most tokens one word can yield.</param>
@@ -356,12 +407,22 @@ internal sealed class LexiconMatcher
             }
 
             (TokenCount, WordIndex, Negations, CliticWordStart) = (0, -1, 0, None);
-            _previous.Clear();
-            _current.Clear();
+            (_previousCount, _currentCount) = (0, 0);
         }
 
         /// <summary>Adds a token of the current word.</summary>
         public void AddToken(int token) => _tokens[TokenCount++] = token;
+
+        /// <summary>Counts words that yielded nothing (no token, no negation); they end every phrase under way.</summary>
+        public void SkipWords(int count)
+        {
+            if (count > 0)
+            {
+                WordIndex += count;
+                Negations = count < 64 ? Negations << count : 0;
+                _currentCount = 0;
+            }
+        }
 
         /// <summary>Counts a word that ended, noting whether it is a negation cue.</summary>
         public void EndWord(bool isNegation)
@@ -373,12 +434,30 @@ internal sealed class LexiconMatcher
         /// <summary>Moves the phrases kept at the last word to <see cref="Previous"/>.</summary>
         public void BeginWord()
         {
-            (_previous, _current) = (_current, _previous);
-            _current.Clear();
+            (_previousAt, _currentAt) = (_currentAt, _previousAt);
+            (_previousCount, _currentCount) = (_currentCount, 0);
         }
 
         /// <summary>Keeps a phrase under way for the next word.</summary>
-        public void Keep(int state, int firstWord) => _current.Add((state, firstWord));
+        public void Keep(int state, int firstWord)
+        {
+            if (_currentCount == _phrases.Length / 2)
+            {
+                Grow();
+            }
+
+            _phrases[_currentAt + _currentCount++] = (state, firstWord);
+        }
+
+        // Doubles both halves. A span of Previous taken before stays valid: it still points into the old array.
+        private void Grow()
+        {
+            var half = _phrases.Length;
+            var grown = new (int, int)[2 * half];
+            Previous.CopyTo(grown);
+            _phrases.AsSpan(_currentAt, _currentCount).CopyTo(grown.AsSpan(half));
+            (_phrases, _previousAt, _currentAt) = (grown, 0, half);
+        }
     }
 
     /// <summary>The ways phrases under way go on, as an open-addressing hash table from (state, token) to the next state.</summary>
@@ -452,8 +531,8 @@ internal sealed class LexiconMatcher
 
     /// <summary>The lexicon's words as a trie over classes of characters, laid out as a double array.</summary>
     /// <remarks>
-    /// Each UTF-16 unit maps, through one 64K table built from <see cref="TextFolding"/>, to a class: a separator, a unit
-    /// folding drops, a letter no lexicon word has, or one of the lexicon's letters once folded. A node's children sit at
+    /// Each UTF-16 unit maps, through one 64K table built from <see cref="TextFolding"/>, to a class: a separator, a
+    /// sentence terminator, a unit folding drops, a letter no lexicon word has, or one of the lexicon's letters once folded. A node's children sit at
     /// its base plus their letter's class in one array of slots, each slot naming its parent (so a step checks it has not
     /// landed in another node's child) and its own base. A step is then one read of the class table and one of the slots,
     /// with no folding and no edge search, and the slots of 8,000 nodes take a hundred kilobytes where a dense table
@@ -464,8 +543,14 @@ internal sealed class LexiconMatcher
         /// <summary>The class of separators: white space, punctuation, symbols.</summary>
         public const int Separator = 0;
 
-        /// <summary>The first class of letters and digits; below it are separators and units folding drops (vowel marks, tatweel).</summary>
-        public const int FirstLetter = 2;
+        /// <summary>The class of separators that may end a sentence: <see cref="Sentences.Terminators"/>.</summary>
+        public const int Terminator = 1;
+
+        /// <summary>The class of units folding drops (vowel marks, tatweel): neither part of a word nor a break in it.</summary>
+        public const int Dropped = 2;
+
+        /// <summary>The first class of letters and digits; below it are separators and units folding drops.</summary>
+        public const int FirstLetter = 3;
 
         /// <summary>The node a word is on once no lexicon word starts like it.</summary>
         public const int Dead = 0;
@@ -482,19 +567,23 @@ internal sealed class LexiconMatcher
         /// <summary>The bits of a slot's parent that name the node.</summary>
         public const int NodeBits = CliticStarts - 1;
 
-        private const ushort Dropped = 1;
         private const ushort OtherLetter = FirstLetter;
 
-        private readonly int[] _exact;
+        private readonly WordEnd[] _ends;
         private readonly int[] _prefix;
-        private readonly bool[] _negation;
+        private readonly bool[] _plainEnds;
 
         private CharTrie(ushort[] classes, Slot[] slots, int[] exact, int[] prefix, bool[] negation, int maxTokensPerWalk)
         {
-            (Classes, Slots) = (classes, slots);
-            (_exact, _prefix, _negation) = (exact, prefix, negation);
+            (Classes, Slots, _prefix) = (classes, slots, prefix);
+            _ends = [.. exact.Select((token, node) => new WordEnd(token, negation[node]))];
+            _plainEnds = [.. _ends.Select(end => end.Token == None && !end.IsNegation)];
+            RootBase = slots[Root].Base;
             MaxTokensPerWalk = maxTokensPerWalk;
         }
+
+        /// <summary>Where the root's children start.</summary>
+        public int RootBase { get; }
 
         /// <summary>The most tokens one walk can yield: the wildcard words along the longest path, and an exact word.</summary>
         public int MaxTokensPerWalk { get; }
@@ -508,22 +597,22 @@ internal sealed class LexiconMatcher
         /// <summary>The prefix wildcard word that ends at the node.</summary>
         public int PrefixAt(int node) => _prefix[node];
 
+        /// <summary>What a word that ends at the node is.</summary>
+        public WordEnd EndingAt(int node) => _ends[node];
+
         /// <summary>Adds the lexicon word the node is, if any.</summary>
         public void AddExact(int node, Scratch scratch)
         {
-            if (_exact[node] != None)
+            if (_ends[node].Token is var token and not None)
             {
-                scratch.AddToken(_exact[node]);
+                scratch.AddToken(token);
             }
         }
-
-        /// <summary>True when the word ended on a negation cue.</summary>
-        public bool IsNegation(int node) => _negation[node];
 
         /// <summary>The first separator at or after <paramref name="at"/>, or <paramref name="end"/>.</summary>
         public int EndOfWord(string text, int at, int end)
         {
-            while (at < end && Classes[text[at]] != Separator)
+            while (at < end && Classes[text[at]] >= Dropped)
             {
                 at++;
             }
@@ -570,11 +659,15 @@ internal sealed class LexiconMatcher
             /// <summary>The node the current word has reached; the root between words.</summary>
             public int Node { get; private set; } = Root;
 
-            private int _base = trie.Slots[Root].Base;
+            private int _base = trie.RootBase;
+
+            private int _skipped;
 
             /// <summary>
-            /// Takes letters until one leads to a marked node or to none, or a separator ends a word, and returns true
-            /// with <see cref="Position"/> there; returns false at <paramref name="end"/>.
+            /// Takes letters until one leads to a marked node or to none, a separator ends a word or a terminator comes, and
+            /// returns true with <see cref="Position"/> there; returns false at <paramref name="end"/>. When <paramref name="countPlainWords"/>,
+            /// words that yield nothing (no token, no negation) are only counted, for <see cref="TakeSkippedWords"/>: the
+            /// caller says so when the word under way has no tokens or clitic pending.
             /// </summary>
             /// <remarks>
             /// This loop is where the time goes, so it calls nothing and keeps its state in registers: one read of the
@@ -582,34 +675,75 @@ internal sealed class LexiconMatcher
             /// unit has a class below the width, and the slots run a width past the highest base.
             /// </remarks>
             [MethodImpl(MethodImplOptions.NoInlining)]
-            public bool Run(int end)
+            public bool Run(int end, bool countPlainWords)
             {
                 ref var classes = ref MemoryMarshal.GetArrayDataReference(trie.Classes);
                 ref var slots = ref MemoryMarshal.GetArrayDataReference(trie.Slots);
+                ref var plainEnds = ref MemoryMarshal.GetArrayDataReference(trie._plainEnds);
                 ref var chars = ref MemoryMarshal.GetReference(text.AsSpan());
-                var (node, @base) = (Node, _base);
-                var i = Position;
-                for (; i < end; i++)
+                // Unsigned and native-sized: a slot's base then needs no sign extension before the next slot's address,
+                // on the chain of loads that each letter waits for.
+                nuint node = (uint)Node, @base = (uint)_base, rootBase = (uint)trie.RootBase;
+                var skipped = 0;
+                nuint i = (uint)Position, stop = (uint)end;
+                for (; i < stop; i++)
                 {
-                    int c = Unsafe.Add(ref classes, Unsafe.Add(ref chars, i));
+                    nuint c = Unsafe.Add(ref classes, Unsafe.Add(ref chars, i));
                     if (c >= FirstLetter)
                     {
                         var slot = Unsafe.Add(ref slots, @base + c);
-                        if (slot.Parent != node)
+                        if ((uint)slot.Parent != node)
+                        {
+                            if (!countPlainWords || (uint)(slot.Parent & NodeBits) == node)
+                            {
+                                break;
+                            }
+
+                            // No lexicon word starts like this one: only its end is still needed.
+                            while (i + 1 < stop && Unsafe.Add(ref classes, Unsafe.Add(ref chars, i + 1)) >= Dropped)
+                            {
+                                i++;
+                            }
+
+                            skipped++;
+                            (node, @base) = (Root, rootBase);
+                            continue;
+                        }
+
+                        (node, @base) = (@base + c, (uint)slot.Base);
+                    }
+                    else if (c == Separator)
+                    {
+                        if (node == Root)
+                        {
+                            continue;
+                        }
+
+                        // Most words are no lexicon token: they are only counted.
+                        if (!countPlainWords || !Unsafe.Add(ref plainEnds, node))
                         {
                             break;
                         }
 
-                        (node, @base) = (@base + c, slot.Base);
+                        skipped++;
+                        (node, @base) = (Root, rootBase);
                     }
-                    else if (c == Separator && node != Root)
+                    else if (c == Terminator)
                     {
                         break;
                     }
                 }
 
-                (Position, Node, _base) = (i, node, @base);
-                return i < end;
+                (Position, Node, _base, _skipped) = ((int)i, (int)node, (int)@base, _skipped + skipped);
+                return i < stop;
+            }
+
+            /// <summary>The words the walk only counted since the last call, which it forgets.</summary>
+            public int TakeSkippedWords()
+            {
+                var skipped = _skipped;
+                _skipped = 0;
+                return skipped;
             }
 
             /// <summary>Goes on from a child the caller stepped to, at <paramref name="position"/>.</summary>
@@ -618,6 +752,11 @@ internal sealed class LexiconMatcher
             /// <summary>Goes on from the root, between words, at <paramref name="position"/>.</summary>
             public void Restart(int position) => MoveTo(Root, position);
         }
+
+        /// <summary>What a word that ends at a node is, read in one go.</summary>
+        /// <param name="Token">The lexicon word it is, or -1.</param>
+        /// <param name="IsNegation">True when it is a negation cue.</param>
+        public readonly record struct WordEnd(int Token, bool IsNegation);
 
         /// <summary>A node: its parent (with marks in the high bits) and the base its children are found from.</summary>
         /// <param name="Parent">The parent's number, and the marks.</param>
@@ -631,6 +770,9 @@ internal sealed class LexiconMatcher
             private readonly List<int> _prefix = [None, None];
             private readonly List<bool> _negation = [false, false];
             private readonly Dictionary<(string, bool), int> _tokens = [];
+
+            /// <summary>How many distinct tokens the words added so far make.</summary>
+            public int TokenCount => _tokens.Count;
 
             public int AddWord(string word, bool isPrefix)
             {
@@ -669,8 +811,8 @@ internal sealed class LexiconMatcher
                 {
                     classes[unit] = TextFolding.Kinds[unit] switch
                     {
-                        CharKind.Separator => Separator,
-                        CharKind.Dropped => Dropped,
+                        CharKind.Separator => (ushort)(Sentences.Terminators.Contains((char)unit, StringComparison.Ordinal) ? Terminator : Separator),
+                        CharKind.Dropped => (ushort)Dropped,
                         _ => (ushort)letterClass.GetValueOrDefault(TextFolding.Table[unit], OtherLetter),
                     };
                 }

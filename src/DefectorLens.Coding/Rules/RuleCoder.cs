@@ -45,17 +45,8 @@ public sealed class RuleCoder
     public IReadOnlyList<RuleCoding> Code(string text, string? language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var matcher = MatcherFor(language);
-        var scratch = new LexiconMatcher.Scratch();
-        var hits = new List<LexiconMatcher.Hit>();
-        var codings = new List<RuleCoding>();
-        foreach (var (start, end) in Sentences.Split(text))
-        {
-            hits.Clear();
-            matcher.Find(text, start, end, scratch, hits);
-            AddCodings(hits, start, end, codings);
-        }
-
+        var codings = new ChunkedList<RuleCoding>();
+        MatcherFor(language).Find(text, new LexiconMatcher.Scratch(), [], new CodingsBySentence(text, codings));
         return codings;
     }
 
@@ -65,16 +56,11 @@ public sealed class RuleCoder
     public IReadOnlyList<RuleCoding> CodeWhole(string text, string? language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var matcher = MatcherFor(language);
-        var scratch = new LexiconMatcher.Scratch();
         var hits = new List<LexiconMatcher.Hit>();
-        foreach (var (start, end) in Sentences.Split(text))
-        {
-            // Phrases and negation stay within a sentence; the hits of all sentences make one coding per code.
-            matcher.Find(text, start, end, scratch, hits);
-        }
 
-        var codings = new List<RuleCoding>();
+        // Phrases and negation stay within a sentence; the hits of all sentences make one coding per code.
+        MatcherFor(language).Find(text, new LexiconMatcher.Scratch(), hits, default(KeepHits));
+        var codings = new ChunkedList<RuleCoding>();
         AddCodings(hits, 0, text.Length, codings);
         return codings;
     }
@@ -82,12 +68,12 @@ public sealed class RuleCoder
     // One coding per code, in order of first firing, naming its distinct rules in order of firing. Hits are few per
     // span, so plain loops beat grouping (which allocates per span), and the rules are counted before the one array
     // that holds them is made.
-    private static void AddCodings(List<LexiconMatcher.Hit> hits, int start, int end, List<RuleCoding> codings)
+    private static void AddCodings(List<LexiconMatcher.Hit> hits, int start, int end, ChunkedList<RuleCoding> codings)
     {
         var all = CollectionsMarshal.AsSpan(hits);
         for (var i = 0; i < all.Length; i++)
         {
-            var code = all[i].Code;
+            var code = all[i].CodeNumber;
             if (IndexOfCode(all[..i], code) >= 0)
             {
                 continue;
@@ -96,7 +82,7 @@ public sealed class RuleCoder
             var count = 0;
             for (var j = i; j < all.Length; j++)
             {
-                if (all[j].Code == code && IsFirstFiring(all, i, j))
+                if (all[j].CodeNumber == code && IsFirstFiring(all, i, j))
                 {
                     count++;
                 }
@@ -109,7 +95,7 @@ public sealed class RuleCoder
                 count = 0;
                 for (var j = i; j < all.Length; j++)
                 {
-                    if (all[j].Code == code && IsFirstFiring(all, i, j))
+                    if (all[j].CodeNumber == code && IsFirstFiring(all, i, j))
                     {
                         array[count++] = all[j].Rule;
                     }
@@ -118,7 +104,7 @@ public sealed class RuleCoder
                 rules = ImmutableCollectionsMarshal.AsImmutableArray(array);
             }
 
-            codings.Add(new RuleCoding(start, end, code, rules, ConfidenceOf(rules.Length)));
+            codings.Add(new RuleCoding(start, end, all[i].Code, rules, ConfidenceOf(rules.Length)));
         }
     }
 
@@ -136,17 +122,38 @@ public sealed class RuleCoder
         return true;
     }
 
-    private static int IndexOfCode(ReadOnlySpan<LexiconMatcher.Hit> hits, CodeId code)
+    private static int IndexOfCode(ReadOnlySpan<LexiconMatcher.Hit> hits, int codeNumber)
     {
         for (var k = 0; k < hits.Length; k++)
         {
-            if (hits[k].Code == code)
+            if (hits[k].CodeNumber == codeNumber)
             {
                 return k;
             }
         }
 
         return -1;
+    }
+
+    // Codes each sentence that has hits, then forgets them for the next.
+    private readonly struct CodingsBySentence(string text, ChunkedList<RuleCoding> codings) : LexiconMatcher.ISentences
+    {
+        public void Ended(int start, int end, List<LexiconMatcher.Hit> hits)
+        {
+            // A sentence with hits has words, so trimming leaves something.
+            if (hits.Count > 0 && Sentences.Trim(text, start, end) is { } sentence)
+            {
+                AddCodings(hits, sentence.Start, sentence.End, codings);
+                hits.Clear();
+            }
+        }
+    }
+
+    private readonly struct KeepHits : LexiconMatcher.ISentences
+    {
+        public void Ended(int start, int end, List<LexiconMatcher.Hit> hits)
+        {
+        }
     }
 
     private static double ConfidenceOf(int rules) => 1 - Math.ScaleB(1.0, -rules);
