@@ -118,15 +118,15 @@ public sealed class AutoCoder
         {
             foreach (var score in scores.Where(score => _leaves.Contains(score.Code)))
             {
-                var rule = byCode.GetValueOrDefault(score.Code);
-                if (!IsGiven(score, rule is not null))
+                var ruleFired = byCode.TryGetValue(score.Code, out var rule);
+                if (!IsGiven(score, ruleFired))
                 {
                     continue;
                 }
 
-                labels.Add(rule is null
-                    ? new MachineLabel(score.Code, score.Probability, Why(null, score))
-                    : new MachineLabel(score.Code, Math.Max(rule.Confidence, score.Probability), Why(rule, score)));
+                labels.Add(ruleFired
+                    ? new MachineLabel(score.Code, Math.Max(rule.Confidence, score.Probability), Why(rule, score))
+                    : new MachineLabel(score.Code, score.Probability, Why(null, score)));
             }
         }
 
@@ -154,7 +154,7 @@ public sealed class AutoCoder
             model += ": " + string.Join(", ", score.Features.Select(feature => $"\"{feature}\""));
         }
 
-        return rule is null ? model : $"{rule.Explanation}; {model}";
+        return rule is { } fired ? $"{fired.Explanation}; {model}" : model;
     }
 }
 

@@ -17,8 +17,8 @@ public sealed class ChunkedListTests
 
         list.Count.ShouldBe(20_000);
         list.ShouldBe(items);
-        list[8_191].ShouldBe("8191");
-        list[8_192].ShouldBe("8192");
+        list[1_023].ShouldBe("1023");
+        list[1_024].ShouldBe("1024");
         list[19_999].ShouldBe("19999");
         Should.Throw<ArgumentOutOfRangeException>(() => list[20_000]);
     }

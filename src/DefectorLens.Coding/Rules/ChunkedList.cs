@@ -9,8 +9,8 @@ namespace DefectorLens.Coding.Rules;
 /// </remarks>
 internal sealed class ChunkedList<T> : IReadOnlyList<T>
 {
-    // 8,192 references take 64 KB, under the large-object threshold.
-    private const int ChunkBits = 13;
+    // 1,024 items of up to 80 bytes (a coding is 32) stay under the large-object threshold of 85,000 bytes.
+    private const int ChunkBits = 10;
     private const int ChunkSize = 1 << ChunkBits;
 
     private readonly List<T> _first = [];

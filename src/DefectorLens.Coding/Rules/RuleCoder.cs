@@ -168,7 +168,7 @@ public sealed class RuleCoder
 /// <param name="Code">The code.</param>
 /// <param name="Rules">The distinct rules that fired.</param>
 /// <param name="Confidence">1 − 0.5^(number of rules).</param>
-public sealed record RuleCoding(int Start, int End, CodeId Code, ImmutableArray<LexiconRule> Rules, double Confidence)
+public readonly record struct RuleCoding(int Start, int End, CodeId Code, ImmutableArray<LexiconRule> Rules, double Confidence)
 {
     /// <summary>The explanation stored with the coding: which rules fired.</summary>
     public string Explanation => "lexicon " + string.Join(", ", Rules);
