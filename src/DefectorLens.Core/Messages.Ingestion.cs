@@ -22,6 +22,14 @@ public static partial class Messages
     /// <summary>A DOCX that cannot be opened.</summary>
     public static string DocxUnreadable(string reason) => $"not a readable DOCX: {reason}";
 
+    /// <summary>A part of a DOCX package that would inflate past the size an imported file may have.</summary>
+    public static string DocxPartTooLarge(string part, long limit) =>
+        DocxUnreadable($"part '{part}' is over {N(limit)} bytes uncompressed (possible zip bomb; raise the limit with --max-file-size)");
+
+    /// <summary>A part of a DOCX package compressed far more than text ever is.</summary>
+    public static string DocxPartRatioTooHigh(string part, long ratio, int limit) =>
+        DocxUnreadable($"part '{part}' is compressed {N(ratio)} to 1, over the limit of {N(limit)} to 1 (possible zip bomb)");
+
     /// <summary>An HTML page in which no article text was found.</summary>
     public const string HtmlNoArticle = "no article text found in the page (only navigation, adverts or scripts)";
 

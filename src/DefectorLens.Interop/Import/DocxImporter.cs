@@ -19,7 +19,7 @@ internal static class DocxImporter
     {
         cancellationToken.ThrowIfCancellationRequested();
         var errors = new InputErrorList(path);
-        var read = Read(bytes, errors);
+        var read = Read(bytes, context.Limits, errors);
         if (read is null)
         {
             return ImportResult.Failed(errors);
@@ -52,19 +52,30 @@ internal static class DocxImporter
         return Documents.Accept(path, bytes, id.Value, metadata, text, [], context);
     }
 
-    private static (string Text, string? Title, string? Author)? Read(byte[] bytes, InputErrorList errors)
+    private static (string Text, string? Title, string? Author)? Read(byte[] bytes, ImportLimits limits, InputErrorList errors)
     {
         try
         {
             using var archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            var (main, core) = PackageParts(archive);
+            if (PackageParts(archive, limits, errors) is not var (main, core))
+            {
+                return null;
+            }
+
             if (main is null)
             {
                 throw new InvalidDataException("the package has no main document part");
             }
 
-            var text = BodyText(main);
-            var (title, author) = core is null ? (null, null) : CoreProperties(core);
+            var body = PartBytes(main, limits, errors);
+            var properties = body is null || core is null ? [] : PartBytes(core, limits, errors);
+            if (body is null || properties is null)
+            {
+                return null;
+            }
+
+            var text = BodyText(body);
+            var (title, author) = properties.Length == 0 ? (null, null) : CoreProperties(properties);
             return (text, string.IsNullOrWhiteSpace(title) ? null : Documents.Title(title), string.IsNullOrWhiteSpace(author) ? null : author.Trim());
         }
         catch (Exception failure) when (DocumentFailures.IsFileFault(failure))
@@ -72,6 +83,26 @@ internal static class DocxImporter
             errors.Add(null, Messages.DocxUnreadable(DocumentFailures.Reason(failure)));
             return null;
         }
+    }
+
+    /// <summary>A part's bytes, read as an archive's entry is: a .docx is a zip, and a few kilobytes of it can inflate to gigabytes.</summary>
+    private static byte[]? PartBytes(ZipArchiveEntry part, ImportLimits limits, InputErrorList errors)
+    {
+        var ratio = part.Length / Math.Max(part.CompressedLength, 1);
+        if (ratio > limits.MaxCompressionRatio)
+        {
+            errors.Add(null, Messages.DocxPartRatioTooHigh(part.FullName, ratio, limits.MaxCompressionRatio));
+            return null;
+        }
+
+        // The bytes read are bounded too: the sizes a package declares can lie.
+        var (bytes, problem, tooLarge) = InputFiles.ReadEntry(part, limits, limits.MaxFileBytes);
+        if (problem is not null)
+        {
+            errors.Add(null, tooLarge ? Messages.DocxPartTooLarge(part.FullName, limits.MaxFileBytes) : Messages.DocxUnreadable(problem));
+        }
+
+        return bytes;
     }
 
     // DTDs are refused, as Word never writes one and an entity can expand without bound.
@@ -84,12 +115,17 @@ internal static class DocxImporter
     private const string StrictWordNamespace = "http://purl.oclc.org/ooxml/wordprocessingml/main";
     private const string DublinCore = "http://purl.org/dc/elements/1.1/";
 
-    /// <summary>The main document part and the core properties part, as the package's relationships name them.</summary>
-    private static (ZipArchiveEntry? Main, ZipArchiveEntry? Core) PackageParts(ZipArchive archive)
+    /// <summary>The main document part and the core properties part, as the package's relationships name them; null when the relationships part is refused.</summary>
+    private static (ZipArchiveEntry? Main, ZipArchiveEntry? Core)? PackageParts(ZipArchive archive, ImportLimits limits, InputErrorList errors)
     {
         var relationships = archive.GetEntry("_rels/.rels") ?? throw new InvalidDataException("the package has no relationships part");
+        if (PartBytes(relationships, limits, errors) is not { } bytes)
+        {
+            return null;
+        }
+
         var (main, core) = ((ZipArchiveEntry?)null, (ZipArchiveEntry?)null);
-        using var reader = XmlReader.Create(relationships.Open(), XmlSettings);
+        using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), XmlSettings);
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Relationship" || reader.GetAttribute("TargetMode") == "External")
@@ -113,13 +149,13 @@ internal static class DocxImporter
 
     /// <summary>The body's paragraphs, one per line, read as a stream: a paragraph inside another (a text box) is a line of its own too.</summary>
     /// <remarks>A run's text (<c>w:t</c>), tabs and breaks are its text; deleted text, field codes and properties are not.</remarks>
-    private static string BodyText(ZipArchiveEntry main)
+    private static string BodyText(byte[] main)
     {
         var lines = new List<string>();
         var open = new List<(int Line, StringBuilder Text)>();
         var names = new List<string>(); // the Word element open at each depth, "" for any other
         var (inBody, inText) = (false, false);
-        using var reader = XmlReader.Create(main.Open(), XmlSettings);
+        using var reader = XmlReader.Create(new MemoryStream(main, writable: false), XmlSettings);
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -188,10 +224,10 @@ internal static class DocxImporter
         }
     }
 
-    private static (string? Title, string? Author) CoreProperties(ZipArchiveEntry core)
+    private static (string? Title, string? Author) CoreProperties(byte[] core)
     {
         var (title, author) = ((string?)null, (string?)null);
-        using var reader = XmlReader.Create(core.Open(), XmlSettings);
+        using var reader = XmlReader.Create(new MemoryStream(core, writable: false), XmlSettings);
         reader.MoveToContent();
         while (!reader.EOF)
         {

@@ -196,6 +196,34 @@ public sealed class FormatImportTests : IDisposable
     }
 
     [Fact]
+    public void A_docx_whose_body_inflates_a_thousandfold_is_refused_as_a_zip_bomb()
+    {
+        var path = _directory.WriteBytes("bomb.docx", DocumentWriters.Docx([new string('a', 30_000_000)]));
+
+        var result = Read(path);
+
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.File.ShouldBe(path);
+        error.Reason.ShouldStartWith("not a readable DOCX: part 'word/document.xml' is compressed ");
+        error.Reason.ShouldEndWith(" to 1, over the limit of 200 to 1 (possible zip bomb)");
+        result.Batch.IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_docx_whose_body_inflates_past_the_file_size_limit_is_refused()
+    {
+        var bytes = DocumentWriters.Docx([new string('a', 100_000)]);
+        var path = _directory.WriteBytes("long.docx", bytes);
+        var context = TestCodebooks.Context with { Limits = new ImportLimits { MaxFileBytes = 50_000, MaxCompressionRatio = 100_000 } };
+
+        var result = Importers.Read(path, context, CancellationToken.None);
+
+        bytes.Length.ShouldBeLessThan(50_000, "the package itself is under the limit");
+        result.Errors.ShouldBe([new InputError(path, null,
+            "not a readable DOCX: part 'word/document.xml' is over 50000 bytes uncompressed (possible zip bomb; raise the limit with --max-file-size)")]);
+    }
+
+    [Fact]
     public void A_file_over_the_size_limit_is_refused_before_it_is_read()
     {
         var path = _directory.Write("big.txt", new string('x', 2000));
