@@ -87,19 +87,29 @@ internal sealed partial class SqliteProjectStore
 
         var buffer = GC.AllocateUninitializedArray<byte>(checked((int)bytes));
         var starts = new int[count + 1];
-        var db = connection.Handle;
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, "SELECT facts FROM source_facts", out var rowStatement), db);
-        using (rowStatement)
+        var (row, end) = (0, 0);
+        ForEachBlob(connection, "SELECT facts FROM source_facts", cancellationToken, blob =>
         {
-            var (row, end) = (0, 0);
+            blob.CopyTo(buffer.AsSpan(end));
+            end += blob.Length;
+            starts[++row] = end;
+        });
+        return new FactRows(buffer, starts);
+    }
+
+    /// <summary>Steps a statement's rows through SQLite's own API, lending each row's first column to <paramref name="read"/> without copying it.</summary>
+    /// <remarks>The statement runs on the connection's handle, so it reads inside the snapshot the connection's other reads share.</remarks>
+    private static void ForEachBlob(SqliteConnection connection, string sql, CancellationToken cancellationToken, Action<ReadOnlySpan<byte>> read)
+    {
+        var db = connection.Handle;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        using (statement)
+        {
             int result;
-            while ((result = raw.sqlite3_step(rowStatement)) == raw.SQLITE_ROW)
+            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var blob = raw.sqlite3_column_blob(rowStatement, 0);
-                blob.CopyTo(buffer.AsSpan(end));
-                end += blob.Length;
-                starts[++row] = end;
+                read(raw.sqlite3_column_blob(statement, 0));
             }
 
             if (result != raw.SQLITE_DONE)
@@ -107,8 +117,6 @@ internal sealed partial class SqliteProjectStore
                 SqliteException.ThrowExceptionForRC(result, db);
             }
         }
-
-        return new FactRows(buffer, starts);
     }
 
     private static async Task<(ImmutableArray<CodeId> Codes, int[] Ordinals)> ReadFactCodesAsync(
@@ -151,37 +159,25 @@ internal sealed partial class SqliteProjectStore
         var cases = new List<Case>();
         var keys = new List<long>();
         var columns = new JsonCaseColumns(new string?[CaseColumnCount]);
-        var db = connection.Handle;
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
-        using (statement)
+        ForEachBlob(connection, sql, cancellationToken, row =>
         {
-            int result;
-            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            var json = new Utf8JsonReader(row);
+            json.Read();
+            for (var i = 0; i < CaseColumnCount; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var json = new Utf8JsonReader(raw.sqlite3_column_blob(statement, 0));
                 json.Read();
-                for (var i = 0; i < CaseColumnCount; i++)
+                columns.Values[i] = json.TokenType switch
                 {
-                    json.Read();
-                    columns.Values[i] = json.TokenType switch
-                    {
-                        JsonTokenType.Null => null,
-                        JsonTokenType.Number => Encoding.UTF8.GetString(json.ValueSpan),
-                        _ => json.GetString(),
-                    };
-                }
-
-                json.Read();
-                keys.Add(json.GetInt64());
-                cases.Add(CaseFrom(columns));
+                    JsonTokenType.Null => null,
+                    JsonTokenType.Number => Encoding.UTF8.GetString(json.ValueSpan),
+                    _ => json.GetString(),
+                };
             }
 
-            if (result != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(result, db);
-            }
-        }
+            json.Read();
+            keys.Add(json.GetInt64());
+            cases.Add(CaseFrom(columns));
+        });
 
         return (cases, keys);
     }
