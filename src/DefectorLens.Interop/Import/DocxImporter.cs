@@ -88,7 +88,7 @@ internal static class DocxImporter
     /// <summary>A part's bytes, read as an archive's entry is: a .docx is a zip, and a few kilobytes of it can inflate to gigabytes.</summary>
     private static byte[]? PartBytes(ZipArchiveEntry part, ImportLimits limits, InputErrorList errors)
     {
-        var ratio = part.Length / Math.Max(part.CompressedLength, 1);
+        var ratio = InputFiles.CompressionRatio(part);
         if (ratio > limits.MaxCompressionRatio)
         {
             errors.Add(null, Messages.DocxPartRatioTooHigh(part.FullName, ratio, limits.MaxCompressionRatio));

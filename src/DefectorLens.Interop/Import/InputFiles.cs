@@ -150,10 +150,9 @@ public static class InputFiles
                 return Messages.ZipEntryTooLarge(entry.FullName, limits.MaxFileBytes);
             }
 
-            // Stored entries have a ratio of 1; an empty entry has none.
-            if (entry.Length > 0 && entry.Length / Math.Max(entry.CompressedLength, 1) > limits.MaxCompressionRatio)
+            if (CompressionRatio(entry) > limits.MaxCompressionRatio)
             {
-                return Messages.ZipRatioTooHigh(entry.FullName, entry.Length / Math.Max(entry.CompressedLength, 1), limits.MaxCompressionRatio);
+                return Messages.ZipRatioTooHigh(entry.FullName, CompressionRatio(entry), limits.MaxCompressionRatio);
             }
 
             total += entry.Length;
@@ -165,6 +164,9 @@ public static class InputFiles
 
         return null;
     }
+
+    /// <summary>How many times its size an entry declares it inflates to: 1 for a stored entry, 0 for an empty one.</summary>
+    internal static long CompressionRatio(ZipArchiveEntry entry) => entry.Length / Math.Max(entry.CompressedLength, 1);
 
     /// <summary>An entry's bytes, read with a bound, or the problem and whether it condemns the whole archive.</summary>
     internal static (byte[]? Bytes, string? Problem, bool StopsArchive) ReadEntry(ZipArchiveEntry entry, ImportLimits limits, long archiveBudget)
