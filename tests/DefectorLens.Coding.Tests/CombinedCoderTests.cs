@@ -95,7 +95,7 @@ public sealed class CombinedCoderTests
         manifest.ReadToEnd().ShouldNotContain("combined_threshold");
     }
 
-    private static RuleCoding Rule(CodeId code) => new(0, 10, code, [new LexiconRule("en", "execut*")], 0.5);
+    private static RuleCoding Rule(CodeId code) => new(0, 10, code, [new LexiconRule("en", "execut*")]);
 
     // A model whose scores the tests give by hand: only its version and codes matter to the combination.
     private static AutoCoder Coder(AutoCoderMode mode)

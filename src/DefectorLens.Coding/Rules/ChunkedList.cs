@@ -9,7 +9,7 @@ namespace DefectorLens.Coding.Rules;
 /// </remarks>
 internal sealed class ChunkedList<T> : IReadOnlyList<T>
 {
-    // 1,024 items of up to 80 bytes (a coding is 32) stay under the large-object threshold of 85,000 bytes.
+    // 1,024 items of up to 80 bytes (a coding is 24) stay under the large-object threshold of 85,000 bytes.
     private const int ChunkBits = 10;
     private const int ChunkSize = 1 << ChunkBits;
 

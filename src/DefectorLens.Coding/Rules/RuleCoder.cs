@@ -104,7 +104,7 @@ public sealed class RuleCoder
                 rules = ImmutableCollectionsMarshal.AsImmutableArray(array);
             }
 
-            codings.Add(new RuleCoding(start, end, all[i].Code, rules, ConfidenceOf(rules.Length)));
+            codings.Add(new RuleCoding(start, end, all[i].Code, rules));
         }
     }
 
@@ -156,8 +156,6 @@ public sealed class RuleCoder
         }
     }
 
-    private static double ConfidenceOf(int rules) => 1 - Math.ScaleB(1.0, -rules);
-
     private LexiconMatcher MatcherFor(string? language) =>
         language is not null && _byLanguage.TryGetValue(language, out var forLanguage) ? forLanguage : _allLanguages;
 }
@@ -167,9 +165,11 @@ public sealed class RuleCoder
 /// <param name="End">End of the sentence in the original text, exclusive.</param>
 /// <param name="Code">The code.</param>
 /// <param name="Rules">The distinct rules that fired.</param>
-/// <param name="Confidence">1 − 0.5^(number of rules).</param>
-public readonly record struct RuleCoding(int Start, int End, CodeId Code, ImmutableArray<LexiconRule> Rules, double Confidence)
+public readonly record struct RuleCoding(int Start, int End, CodeId Code, ImmutableArray<LexiconRule> Rules)
 {
+    /// <summary>1 − 0.5^(number of rules): derived rather than stored, as a long text's codings are many.</summary>
+    public double Confidence => 1 - Math.ScaleB(1.0, -Rules.Length);
+
     /// <summary>The explanation stored with the coding: which rules fired.</summary>
     public string Explanation => "lexicon " + string.Join(", ", Rules);
 }
