@@ -147,6 +147,8 @@ internal sealed partial class SqliteProjectStore
     /// <remarks>
     /// SQLite packs each case's columns into one JSON array, stepped through SQLite's own API as the summary rows are: one
     /// value per row instead of sixteen, each of which cost calls into SQLite through <see cref="SqliteDataReader"/>.
+    /// Attribute values repeat across cases (a few genders and nationalities, a few thousand dates), so each distinct value
+    /// is decoded and allocated once: 100,000 cases then hold thousands of strings instead of a million.
     /// </remarks>
     private static (List<Case> Cases, List<long> Keys) ReadFactCases(SqliteConnection connection, CancellationToken cancellationToken)
     {
@@ -156,9 +158,14 @@ internal sealed partial class SqliteProjectStore
             FROM cases c JOIN case_keys k ON k.case_id = c.id
             ORDER BY c.id
             """;
+
+        // The id, the pseudonym and the extra attributes are each case's own; every other column repeats across cases.
+        const int pseudonymColumn = 1;
+        const int extraColumn = 14;
         var cases = new List<Case>();
         var keys = new List<long>();
         var columns = new JsonCaseColumns(new string?[CaseColumnCount]);
+        var attributes = new TextPool();
         ForEachBlob(connection, sql, cancellationToken, row =>
         {
             var json = new Utf8JsonReader(row);
@@ -169,8 +176,9 @@ internal sealed partial class SqliteProjectStore
                 columns.Values[i] = json.TokenType switch
                 {
                     JsonTokenType.Null => null,
-                    JsonTokenType.Number => Encoding.UTF8.GetString(json.ValueSpan),
-                    _ => json.GetString(),
+                    _ when i <= pseudonymColumn || i == extraColumn || json.ValueIsEscaped => json.TokenType == JsonTokenType.Number
+                        ? Encoding.UTF8.GetString(json.ValueSpan) : json.GetString(),
+                    _ => attributes.Get(json.ValueSpan),
                 };
             }
 
@@ -503,12 +511,12 @@ internal sealed partial class SqliteProjectStore
         private void Fill(FactRows rows, int first, int end, (int Links, int Segments, int Codings) start, int[] coderOrdinals, int[] codeOrdinals)
         {
             var (link, segment, coding) = start;
-            var outletNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            var outletNames = new TextPool();
             for (var s = first; s < end; s++)
             {
                 var reader = new FactsReader(rows[s]);
                 _ids[s] = new SourceId(reader.Text()!);
-                _outlets[s] = reader.Text() is { } outlet ? Shared(outletNames, outlet) : null;
+                _outlets[s] = reader.Text(outletNames);
                 var precision = reader.Number();
                 var (year, month, day) = ((int)reader.Number(), (int)reader.Number(), (int)reader.Number());
                 _published[s] = precision switch
@@ -690,6 +698,20 @@ internal sealed partial class SqliteProjectStore
             return text;
         }
 
+        /// <summary>A text as <see cref="Text()"/> reads it, taken from <paramref name="pool"/> when the pool already holds it.</summary>
+        public string? Text(TextPool pool)
+        {
+            var length = (int)Number() - 1;
+            if (length < 0)
+            {
+                return null;
+            }
+
+            var text = pool.Get(_row.Slice(_position, length));
+            _position += length;
+            return text;
+        }
+
         public void SkipText()
         {
             var length = Math.Max(0, (int)Number() - 1);
@@ -701,6 +723,35 @@ internal sealed partial class SqliteProjectStore
             var value = BinaryPrimitives.ReadDoubleLittleEndian(_row.Slice(_position, 8));
             _position += 8;
             return value;
+        }
+    }
+
+    /// <summary>One string per distinct text, looked up by its UTF-8 bytes, so that a value repeated over many rows is decoded and allocated once.</summary>
+    /// <remarks>Holds every distinct text it is given: for values that repeat, not for ids.</remarks>
+    private sealed class TextPool
+    {
+        private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+        private char[] _chars = new char[64];
+
+        public TextPool() => _byChars = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            // UTF-8 never decodes to more characters than it has bytes.
+            if (_chars.Length < utf8.Length)
+            {
+                _chars = new char[utf8.Length];
+            }
+
+            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+            if (!_byChars.TryGetValue(chars, out var text))
+            {
+                text = new string(chars);
+                _texts.Add(text, text);
+            }
+
+            return text;
         }
     }
 }
