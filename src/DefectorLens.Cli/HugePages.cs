@@ -32,9 +32,9 @@ internal static partial class HugePages
                 _ = Advise(start, (nuint)(end - start), AdviseHugePages);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
-            // No /proc: nothing to advise.
+            // No /proc to read, or no madvise to call (another C library): the pages stay small.
         }
         finally
         {
@@ -50,9 +50,14 @@ internal static partial class HugePages
         {
             // start-end perms offset device inode [path]
             var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-            var range = fields[0].Split('-');
-            var start = nint.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            var end = nint.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            var range = fields.Length == 0 ? [] : fields[0].Split('-');
+            if (range.Length != 2
+                || !nint.TryParse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var start)
+                || !nint.TryParse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var end))
+            {
+                continue;
+            }
+
             var anonymous = fields.Length == 5 && fields[4] == "0";
             if (anonymous && runEnd != 0 && start == runEnd)
             {
