@@ -91,8 +91,56 @@ internal sealed partial class CliJsonContext : JsonSerializerContext
 internal static class JsonOutput
 {
     /// <summary>Serialises <paramref name="value"/> with the CLI's options and ends the line.</summary>
+    /// <remarks>
+    /// The document is passed on in pieces as it is written: the 37 MB that <c>stats credibility --json</c> prints for
+    /// 100,000 cases would otherwise first become one string of twice that size, written to fresh memory.
+    /// </remarks>
     public static void Write<T>(TextWriter output, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
-        output.WriteLine(JsonSerializer.Serialize(value, type));
+        using (var stream = new TextWriterStream(output))
+        {
+            JsonSerializer.Serialize(stream, value, type);
+        }
+
+        output.WriteLine();
+    }
+
+    /// <summary>A write-only stream that decodes UTF-8 onto a text writer, keeping a character split between two writes.</summary>
+    private sealed class TextWriterStream(TextWriter output) : Stream
+    {
+        private readonly System.Text.Decoder _decoder = new System.Text.UTF8Encoding(false).GetDecoder();
+        private char[] _chars = [];
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var most = System.Text.Encoding.UTF8.GetMaxCharCount(buffer.Length);
+            if (_chars.Length < most)
+            {
+                _chars = new char[most];
+            }
+
+            var count = _decoder.GetChars(buffer, _chars, flush: false);
+            output.Write(_chars, 0, count);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Flush() => output.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

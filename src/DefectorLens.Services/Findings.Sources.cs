@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Text;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using DefectorLens.Statistics;
@@ -136,6 +137,8 @@ public static partial class Findings
         var documents = new List<(long Key, string Name, ulong[] Codes)>();
         var documentOutlets = new List<bool>();
         var outlets = new HashSet<string>(StringComparer.Ordinal);
+        var sets = new List<(string Name, ulong[] Codes)>();
+        var flag = new StringBuilder();
         for (var i = 0; i < data.Cases.Count; i++)
         {
             var links = caseLinks.AsSpan(caseLinkStart[i]..caseLinkStart[i + 1]);
@@ -144,7 +147,7 @@ public static partial class Findings
             // A duplicate is the document of the original it points to (a negative number when that original is not in the
             // project), any other source the document of its content; in order of first source. A document counts once, but
             // every outlet that carried it counts for corroboration: the independent sources are the distinct outlets, plus
-            // each document that no outlet carried.
+            // each document that no outlet carried. Loops rather than queries: this runs for each of 100,000 cases.
             documents.Clear();
             documentOutlets.Clear();
             outlets.Clear();
@@ -154,12 +157,16 @@ public static partial class Findings
                 var key = !data.Originals.TryGetValue(facts.SourceIds[source], out var original) ? facts.Documents[source]
                     : sourceIndex.TryGetValue(original, out var originalSource) ? facts.Documents[originalSource]
                     : -(originals.TryGetValue(original, out var number) ? number : originals[original] = originals.Count + 1);
-                var d = documents.FindIndex(document => document.Key == key);
-                if (d < 0)
+                var d = 0;
+                while (d < documents.Count && documents[d].Key != key)
+                {
+                    d++;
+                }
+
+                if (d == documents.Count)
                 {
                     documents.Add((key, facts.SourceIds[source].Value, new ulong[words]));
                     documentOutlets.Add(false);
-                    d = documents.Count - 1;
                 }
 
                 if (facts.Outlets[source] is { } outlet)
@@ -174,10 +181,19 @@ public static partial class Findings
                 }
             }
 
-            var independent = outlets.Count + documentOutlets.Count(carried => !carried);
-            var sets = documents.Where(d => d.Codes.Any(w => w != 0)).Select(d => (d.Name, d.Codes)).ToList();
+            var independent = outlets.Count;
+            sets.Clear();
+            for (var d = 0; d < documents.Count; d++)
+            {
+                independent += documentOutlets[d] ? 0 : 1;
+                if (Array.Exists(documents[d].Codes, w => w != 0))
+                {
+                    sets.Add((documents[d].Name, documents[d].Codes));
+                }
+            }
+
             perCase.Add(new CaseCredibility(
-                data.Cases[i].Id, data.Cases[i].Pseudonym, links.Length, documents.Count, independent, sets.Count, MeanJaccard(sets), Contradictions(data, narratives, kinds, sets)));
+                data.Cases[i].Id, data.Cases[i].Pseudonym, links.Length, documents.Count, independent, sets.Count, MeanJaccard(sets), Contradictions(data, narratives, kinds, sets, flag)));
         }
 
         var corroborated = perCase.Count(c => c.IndependentSources >= 2);
@@ -288,23 +304,46 @@ public static partial class Findings
     }
 
     /// <summary>The outlets of sources about some case, each with its cases, met in case order and each case's sources in id order.</summary>
+    /// <remarks>Each case's sources are a slice of one array, not a list each: this runs over 100,000 cases.</remarks>
     internal static Dictionary<string, HashSet<int>> CasesByOutlet(AnalysisData data)
     {
         var facts = data.Facts;
-        var sourcesOf = new List<int>?[data.Cases.Count];
+        var start = new int[data.Cases.Count + 1];
+        foreach (var @case in facts.SourceCases)
+        {
+            start[@case + 1]++;
+        }
+
+        for (var i = 0; i < data.Cases.Count; i++)
+        {
+            start[i + 1] += start[i];
+        }
+
+        var sourcesOf = new int[facts.SourceCases.Length];
+        var filled = start[..^1];
         for (var s = 0; s < facts.SourceCount; s++)
         {
             for (var link = facts.SourceCaseStart[s]; link < facts.SourceCaseStart[s + 1]; link++)
             {
-                (sourcesOf[facts.SourceCases[link]] ??= []).Add(s);
+                sourcesOf[filled[facts.SourceCases[link]]++] = s;
             }
         }
 
-        var order = Enumerable.Range(0, data.Cases.Count).OrderBy(i => data.Cases[i].Id.Value, StringComparer.Ordinal);
+        // Case ids are unique, so any sort gives the one order; the store already returns them in it, which is checked first.
+        var order = Enumerable.Range(0, data.Cases.Count).ToArray();
+        if (!IsSorted(order, (a, b) => string.CompareOrdinal(data.Cases[a].Id.Value, data.Cases[b].Id.Value)))
+        {
+            Array.Sort(order, (a, b) => string.CompareOrdinal(data.Cases[a].Id.Value, data.Cases[b].Id.Value));
+        }
+
+        Comparison<int> bySourceId = (a, b) => string.CompareOrdinal(facts.SourceIds[a].Value, facts.SourceIds[b].Value);
         var byOutlet = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         foreach (var i in order)
         {
-            foreach (var s in (sourcesOf[i] ?? []).OrderBy(s => facts.SourceIds[s].Value, StringComparer.Ordinal))
+            // Source ids are unique too, so the unstable sort of a slice gives the one order.
+            var sources = sourcesOf.AsSpan(start[i]..start[i + 1]);
+            sources.Sort(bySourceId);
+            foreach (var s in sources)
             {
                 if (facts.Outlets[s] is { } outlet)
                 {
@@ -319,6 +358,19 @@ public static partial class Findings
         }
 
         return byOutlet;
+
+        static bool IsSorted(int[] items, Comparison<int> compare)
+        {
+            for (var k = 1; k < items.Length; k++)
+            {
+                if (compare(items[k - 1], items[k]) > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private static string HistoryText(int history, int lists) =>
@@ -390,8 +442,10 @@ public static partial class Findings
     }
 
     // Two documents contradict each other on a kind of narrative when both code some narrative of that kind and share none.
+    // Each flag is written in one builder, reused: 100,000 cases can hold over 100,000 flags.
     private static IReadOnlyList<string> Contradictions(
-        AnalysisData data, IReadOnlyList<int> narratives, IReadOnlyList<(string Kind, ulong[] Mask)> kinds, IReadOnlyList<(string Name, ulong[] Codes)> sets)
+        AnalysisData data, IReadOnlyList<int> narratives, IReadOnlyList<(string Kind, ulong[] Mask)> kinds, IReadOnlyList<(string Name, ulong[] Codes)> sets,
+        StringBuilder flag)
     {
         if (sets.Count < 2)
         {
@@ -407,7 +461,11 @@ public static partial class Findings
                 {
                     if (Tells(sets[a].Codes, mask) && Tells(sets[b].Codes, mask) && !Shares(sets[a].Codes, sets[b].Codes, mask))
                     {
-                        (flags ??= []).Add($"{kind}: {sets[a].Name} codes {Names(data, narratives, sets[a].Codes, mask)}; {sets[b].Name} codes {Names(data, narratives, sets[b].Codes, mask)}");
+                        flag.Clear().Append(kind).Append(": ").Append(sets[a].Name).Append(" codes ");
+                        AppendNames(flag, data, narratives, sets[a].Codes, mask);
+                        flag.Append("; ").Append(sets[b].Name).Append(" codes ");
+                        AppendNames(flag, data, narratives, sets[b].Codes, mask);
+                        (flags ??= []).Add(flag.ToString());
                     }
                 }
             }
@@ -442,7 +500,17 @@ public static partial class Findings
         }
     }
 
-    // Bits are narratives in codebook order, so the names come out in codebook order.
-    private static string Names(AnalysisData data, IReadOnlyList<int> narratives, ulong[] codes, ulong[] mask) =>
-        string.Join(", ", Enumerable.Range(0, narratives.Count).Where(b => ((codes[b >> 6] & mask[b >> 6]) >> b & 1) == 1).Select(b => data.Codes[narratives[b]].Id.Value));
+    // Bits are narratives in codebook order, so the names come out in codebook order, separated by commas.
+    private static void AppendNames(StringBuilder text, AnalysisData data, IReadOnlyList<int> narratives, ulong[] codes, ulong[] mask)
+    {
+        var first = true;
+        for (var b = 0; b < narratives.Count; b++)
+        {
+            if (((codes[b >> 6] & mask[b >> 6]) >> b & 1) == 1)
+            {
+                text.Append(first ? "" : ", ").Append(data.Codes[narratives[b]].Id.Value);
+                first = false;
+            }
+        }
+    }
 }

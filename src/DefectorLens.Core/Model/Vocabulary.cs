@@ -132,9 +132,11 @@ public static class Vocabulary
     private static bool TryFind<T>(Dictionary<T, string> names, string? text, out T value)
         where T : struct, Enum
     {
+        // Trimmed once: a store reads these words for each of 100,000 cases.
+        var word = text?.Trim();
         foreach (var (key, name) in names)
         {
-            if (string.Equals(name, text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(name, word, StringComparison.OrdinalIgnoreCase))
             {
                 value = key;
                 return true;

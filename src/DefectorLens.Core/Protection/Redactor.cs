@@ -92,19 +92,26 @@ public sealed partial class Redactor
     public static Redactor For(IEnumerable<RedactionSubject> subjects)
     {
         ArgumentNullException.ThrowIfNull(subjects);
-        var alternatives = new List<(string Pattern, int Length, int Subject)>();
+        // Names are grouped by what replaces them, not by subject: the 50,000 cases of a large project that withheld public
+        // consent all become the name marker, and one group for them keeps the regex from holding 50,000 groups.
+        var alternatives = new List<(string Pattern, int Length, int Group)>();
         var replacements = new List<string>();
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var subject in subjects)
         {
             foreach (var name in subject.Names.Where(name => !string.IsNullOrWhiteSpace(name)).Distinct(StringComparer.Ordinal))
             {
                 if (NamePattern(name) is { } pattern)
                 {
-                    alternatives.Add((pattern, name.Length, replacements.Count));
+                    if (!groups.TryGetValue(subject.Replacement, out var group))
+                    {
+                        group = groups[subject.Replacement] = replacements.Count;
+                        replacements.Add(subject.Replacement);
+                    }
+
+                    alternatives.Add((pattern, name.Length, group));
                 }
             }
-
-            replacements.Add(subject.Replacement);
         }
 
         if (alternatives.Count == 0)
@@ -115,7 +122,7 @@ public sealed partial class Redactor
         // Longest first: a full name wins over the surname inside it.
         var body = string.Join("|", alternatives
             .OrderByDescending(a => a.Length)
-            .Select(a => string.Create(CultureInfo.InvariantCulture, $"(?<s{a.Subject}>{a.Pattern})")));
+            .Select(a => string.Create(CultureInfo.InvariantCulture, $"(?<s{a.Group}>{a.Pattern})")));
         var regex = new Regex(
             $@"(?<=^|[^{Letter}]|(?:^|[^{Letter}])[ld])(?:{body})(?![{Letter}])",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(5));
@@ -188,8 +195,8 @@ public sealed partial class Redactor
             var end = match.Index + match.Length < folded.Text.Length ? folded.Offsets[match.Index + match.Length] : current.Length;
             if (end > start)
             {
-                var subject = Enumerable.Range(0, _replacements.Length).First(i => match.Groups[$"s{i}"].Success);
-                edits.Add((start, end, _replacements[subject]));
+                var group = Enumerable.Range(0, _replacements.Length).First(i => match.Groups[$"s{i}"].Success);
+                edits.Add((start, end, _replacements[group]));
             }
         }
 

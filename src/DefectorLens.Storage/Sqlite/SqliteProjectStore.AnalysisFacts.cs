@@ -32,9 +32,9 @@ internal sealed partial class SqliteProjectStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The rows are read first and decoded on another thread while the cases are read: on two cores the two cost about
-    /// as long as the longer one. Decoding measures the rows before filling arrays of the exact size, so that 3 million
-    /// codings cost no growing and copying of arrays.
+    /// The cases' rows are read first and turned into cases on another thread while the summary rows are read and decoded:
+    /// on two cores the reads and the decoding overlap. Decoding measures the rows before filling arrays of the exact size,
+    /// so that 3 million codings cost no growing and copying of arrays.
     /// </remarks>
     public async Task<AnalysisFacts> GetAnalysisFactsAsync(bool withSegmentDetails, CancellationToken cancellationToken)
     {
@@ -50,12 +50,13 @@ internal sealed partial class SqliteProjectStore
         await using var snapshot = BeginSnapshot(connection);
         var (coders, coderOrdinals) = await ReadFactCodersAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
         var (codes, codeOrdinals) = await ReadFactCodesAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+        var caseRows = ReadCaseRows(connection, cancellationToken);
+        var casesRead = Task.Run(() => CasesFrom(caseRows), cancellationToken);
 
         // Sources come in key order: sorting 300,000 ids would cost more than the readers that need an order spend on it.
         var rows = await ReadFactRowsAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
-        var decoding = Task.Run(() => DecodedFacts.Decode(rows, coderOrdinals, codeOrdinals, withSegmentDetails), cancellationToken);
-        var (cases, caseKeys) = ReadFactCases(connection, cancellationToken);
-        var decoded = await decoding.ConfigureAwait(false);
+        var decoded = DecodedFacts.Decode(rows, coderOrdinals, codeOrdinals, withSegmentDetails);
+        var (cases, caseKeys) = await casesRead.ConfigureAwait(false);
 
         // Keys are dense small integers: arrays indexed by key look up faster than dictionaries over millions of references.
         var caseIndex = new int[caseKeys.Count == 0 ? 1 : caseKeys.Max() + 1];
@@ -143,12 +144,12 @@ internal sealed partial class SqliteProjectStore
         return (codes.DrainToImmutable(), ordinals);
     }
 
-    /// <summary>Every case with its key, by id.</summary>
+    /// <summary>Every case with its key, by id, as rows for <see cref="CasesFrom"/>: each row one JSON array of the case's columns and its key.</summary>
     /// <remarks>
     /// SQLite packs each case's columns into one JSON array, stepped through SQLite's own API as the summary rows are: one
     /// value per row instead of sixteen, each of which cost calls into SQLite through <see cref="SqliteDataReader"/>.
     /// </remarks>
-    private static (List<Case> Cases, List<long> Keys) ReadFactCases(SqliteConnection connection, CancellationToken cancellationToken)
+    private static FactRows ReadCaseRows(SqliteConnection connection, CancellationToken cancellationToken)
     {
         const string sql = """
             SELECT json_array(c.id, c.pseudonym, c.gender, c.age_at_joining, c.nationality, c.country_of_residence, c.group_name, c.role,
@@ -156,12 +157,33 @@ internal sealed partial class SqliteProjectStore
             FROM cases c JOIN case_keys k ON k.case_id = c.id
             ORDER BY c.id
             """;
-        var cases = new List<Case>();
-        var keys = new List<long>();
-        var columns = new JsonCaseColumns(new string?[CaseColumnCount]);
+        var buffer = new ArrayBufferWriter<byte>(1 << 20);
+        var starts = new List<int> { 0 };
         ForEachBlob(connection, sql, cancellationToken, row =>
         {
-            var json = new Utf8JsonReader(row);
+            buffer.Write(row);
+            starts.Add(buffer.WrittenCount);
+        });
+        return new FactRows(buffer.WrittenMemory, [.. starts]);
+    }
+
+    /// <summary>The cases and their keys of rows read by <see cref="ReadCaseRows"/>.</summary>
+    /// <remarks>
+    /// Attribute values repeat across cases (a few genders and nationalities, a few thousand dates), so each distinct value
+    /// is decoded and allocated once: 100,000 cases then hold thousands of strings instead of a million.
+    /// </remarks>
+    private static (List<Case> Cases, List<long> Keys) CasesFrom(FactRows rows)
+    {
+        // The id, the pseudonym and the extra attributes are each case's own; every other column repeats across cases.
+        const int pseudonymColumn = 1;
+        const int extraColumn = 14;
+        var cases = new List<Case>(rows.Count);
+        var keys = new List<long>(rows.Count);
+        var columns = new JsonCaseColumns(new string?[CaseColumnCount]);
+        var attributes = new TextPool();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var json = new Utf8JsonReader(rows[r]);
             json.Read();
             for (var i = 0; i < CaseColumnCount; i++)
             {
@@ -169,15 +191,16 @@ internal sealed partial class SqliteProjectStore
                 columns.Values[i] = json.TokenType switch
                 {
                     JsonTokenType.Null => null,
-                    JsonTokenType.Number => Encoding.UTF8.GetString(json.ValueSpan),
-                    _ => json.GetString(),
+                    _ when i <= pseudonymColumn || i == extraColumn || json.ValueIsEscaped => json.TokenType == JsonTokenType.Number
+                        ? Encoding.UTF8.GetString(json.ValueSpan) : json.GetString(),
+                    _ => attributes.Get(json.ValueSpan),
                 };
             }
 
             json.Read();
             keys.Add(json.GetInt64());
             cases.Add(CaseFrom(columns));
-        });
+        }
 
         return (cases, keys);
     }
@@ -503,12 +526,12 @@ internal sealed partial class SqliteProjectStore
         private void Fill(FactRows rows, int first, int end, (int Links, int Segments, int Codings) start, int[] coderOrdinals, int[] codeOrdinals)
         {
             var (link, segment, coding) = start;
-            var outletNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            var outletNames = new TextPool();
             for (var s = first; s < end; s++)
             {
                 var reader = new FactsReader(rows[s]);
                 _ids[s] = new SourceId(reader.Text()!);
-                _outlets[s] = reader.Text() is { } outlet ? Shared(outletNames, outlet) : null;
+                _outlets[s] = reader.Text(outletNames);
                 var precision = reader.Number();
                 var (year, month, day) = ((int)reader.Number(), (int)reader.Number(), (int)reader.Number());
                 _published[s] = precision switch
@@ -619,7 +642,7 @@ internal sealed partial class SqliteProjectStore
         }
     }
 
-    /// <summary>A case row's columns as texts (a number as its digits), as <see cref="ReadFactCases"/> unpacks them.</summary>
+    /// <summary>A case row's columns as texts (a number as its digits), as <see cref="CasesFrom"/> unpacks them.</summary>
     private readonly record struct JsonCaseColumns(string?[] Values) : ICaseColumns
     {
         public string? Text(int ordinal) => Values[ordinal];
@@ -627,12 +650,12 @@ internal sealed partial class SqliteProjectStore
         public int? Integer(int ordinal) => Values[ordinal] is { } digits ? int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>Summary rows in one buffer: row <c>i</c> is <c>Bytes[Starts[i]..Starts[i + 1]]</c>.</summary>
-    private sealed record FactRows(byte[] Bytes, int[] Starts)
+    /// <summary>Rows in one buffer: row <c>i</c> is <c>Bytes[Starts[i]..Starts[i + 1]]</c>.</summary>
+    private sealed record FactRows(ReadOnlyMemory<byte> Bytes, int[] Starts)
     {
         public int Count => Starts.Length - 1;
 
-        public ReadOnlySpan<byte> this[int row] => Bytes.AsSpan(Starts[row]..Starts[row + 1]);
+        public ReadOnlySpan<byte> this[int row] => Bytes.Span[Starts[row]..Starts[row + 1]];
     }
 
     /// <summary>Reads the numbers and texts of one summary row in order.</summary>
@@ -690,6 +713,20 @@ internal sealed partial class SqliteProjectStore
             return text;
         }
 
+        /// <summary>A text as <see cref="Text()"/> reads it, taken from <paramref name="pool"/> when the pool already holds it.</summary>
+        public string? Text(TextPool pool)
+        {
+            var length = (int)Number() - 1;
+            if (length < 0)
+            {
+                return null;
+            }
+
+            var text = pool.Get(_row.Slice(_position, length));
+            _position += length;
+            return text;
+        }
+
         public void SkipText()
         {
             var length = Math.Max(0, (int)Number() - 1);
@@ -701,6 +738,35 @@ internal sealed partial class SqliteProjectStore
             var value = BinaryPrimitives.ReadDoubleLittleEndian(_row.Slice(_position, 8));
             _position += 8;
             return value;
+        }
+    }
+
+    /// <summary>One string per distinct text, looked up by its UTF-8 bytes, so that a value repeated over many rows is decoded and allocated once.</summary>
+    /// <remarks>Holds every distinct text it is given: for values that repeat, not for ids.</remarks>
+    private sealed class TextPool
+    {
+        private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+        private char[] _chars = new char[64];
+
+        public TextPool() => _byChars = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            // UTF-8 never decodes to more characters than it has bytes.
+            if (_chars.Length < utf8.Length)
+            {
+                _chars = new char[utf8.Length];
+            }
+
+            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+            if (!_byChars.TryGetValue(chars, out var text))
+            {
+                text = new string(chars);
+                _texts.Add(text, text);
+            }
+
+            return text;
         }
     }
 }

@@ -36,17 +36,17 @@ internal static class StoreJson
     public static ImmutableArray<string> DeserializeStrings(string? json) =>
         json is null ? [] : [.. JsonSerializer.Deserialize(json, StoreJsonContext.Default.StringArray) ?? []];
 
+    // Shared by every case without extra attributes: the dictionary is immutable, and 100,000 cases need not make one each.
+    private static readonly ImmutableSortedDictionary<string, string> NoExtra = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
     public static string? Serialize(ImmutableSortedDictionary<string, string> values) =>
         values.IsEmpty ? null : JsonSerializer.Serialize(new SortedDictionary<string, string>(values, StringComparer.Ordinal),
             StoreJsonContext.Default.SortedDictionaryStringString);
 
-    public static ImmutableSortedDictionary<string, string> DeserializeExtra(string? json)
-    {
-        var empty = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
-        return json is null
-            ? empty
-            : empty.AddRange(JsonSerializer.Deserialize(json, StoreJsonContext.Default.SortedDictionaryStringString) ?? []);
-    }
+    public static ImmutableSortedDictionary<string, string> DeserializeExtra(string? json) =>
+        json is null
+            ? NoExtra
+            : NoExtra.AddRange(JsonSerializer.Deserialize(json, StoreJsonContext.Default.SortedDictionaryStringString) ?? []);
 
     private static CodeDocument ToDocument(Code code) => new(
         code.Id.Value, code.Name, code.Definition,
