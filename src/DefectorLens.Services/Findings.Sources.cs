@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
+using DefectorLens.Core.Storage;
 using DefectorLens.Statistics;
 
 namespace DefectorLens.Services;
@@ -70,14 +71,8 @@ public static partial class Findings
         var words = Math.Max(1, (narratives.Count + 63) / 64);
         IReadOnlyList<(string Kind, ulong[] Mask)> kinds = [("join", Mask(data.Category("join"))), ("leave", Mask(data.Category("leave")))];
         var coded = new ulong[facts.SourceCases.Length * words];
-        var sourceOf = new int[facts.SourceCases.Length];
         for (var s = 0; s < facts.SourceCount; s++)
         {
-            for (var link = facts.SourceCaseStart[s]; link < facts.SourceCaseStart[s + 1]; link++)
-            {
-                sourceOf[link] = s;
-            }
-
             for (var g = facts.SourceSegmentStart[s]; g < facts.SourceSegmentStart[s + 1]; g++)
             {
                 var speaker = facts.SegmentSpeakers[g];
@@ -106,25 +101,7 @@ public static partial class Findings
             }
         }
 
-        // The links of case i are caseLinks[caseLinkStart[i]..caseLinkStart[i + 1]]: one array for 100,000 cases, not a list each.
-        var caseLinkStart = new int[data.Cases.Count + 1];
-        foreach (var @case in facts.SourceCases)
-        {
-            caseLinkStart[@case + 1]++;
-        }
-
-        for (var i = 0; i < data.Cases.Count; i++)
-        {
-            caseLinkStart[i + 1] += caseLinkStart[i];
-        }
-
-        var caseLinks = new int[facts.SourceCases.Length];
-        var filled = caseLinkStart[..^1];
-        for (var link = 0; link < facts.SourceCases.Length; link++)
-        {
-            caseLinks[filled[facts.SourceCases[link]]++] = link;
-        }
-
+        var caseLinks = LinksByCase.Build(facts, data.Cases.Count);
         var originals = new Dictionary<SourceId, long>();
         var sourceIndex = new Dictionary<SourceId, int>(facts.SourceCount);
         for (var s = 0; s < facts.SourceCount; s++)
@@ -132,7 +109,6 @@ public static partial class Findings
             sourceIndex[facts.SourceIds[s]] = s;
         }
 
-        Comparison<int> bySourceId = (a, b) => string.CompareOrdinal(facts.SourceIds[sourceOf[a]].Value, facts.SourceIds[sourceOf[b]].Value);
         var perCase = new List<CaseCredibility>(data.Cases.Count);
         var documents = new List<(long Key, string Name, ulong[] Codes)>();
         var documentOutlets = new List<bool>();
@@ -141,8 +117,7 @@ public static partial class Findings
         var flag = new StringBuilder();
         for (var i = 0; i < data.Cases.Count; i++)
         {
-            var links = caseLinks.AsSpan(caseLinkStart[i]..caseLinkStart[i + 1]);
-            links.Sort(bySourceId);
+            var links = caseLinks.Of(i);
 
             // A duplicate is the document of the original it points to (a negative number when that original is not in the
             // project), any other source the document of its content; in order of first source. A document counts once, but
@@ -153,7 +128,7 @@ public static partial class Findings
             outlets.Clear();
             foreach (var link in links)
             {
-                var source = sourceOf[link];
+                var source = caseLinks.SourceOf[link];
                 var key = !data.Originals.TryGetValue(facts.SourceIds[source], out var original) ? facts.Documents[source]
                     : sourceIndex.TryGetValue(original, out var originalSource) ? facts.Documents[originalSource]
                     : -(originals.TryGetValue(original, out var number) ? number : originals[original] = originals.Count + 1);
@@ -304,30 +279,10 @@ public static partial class Findings
     }
 
     /// <summary>The outlets of sources about some case, each with its cases, met in case order and each case's sources in id order.</summary>
-    /// <remarks>Each case's sources are a slice of one array, not a list each: this runs over 100,000 cases.</remarks>
     internal static Dictionary<string, HashSet<int>> CasesByOutlet(AnalysisData data)
     {
         var facts = data.Facts;
-        var start = new int[data.Cases.Count + 1];
-        foreach (var @case in facts.SourceCases)
-        {
-            start[@case + 1]++;
-        }
-
-        for (var i = 0; i < data.Cases.Count; i++)
-        {
-            start[i + 1] += start[i];
-        }
-
-        var sourcesOf = new int[facts.SourceCases.Length];
-        var filled = start[..^1];
-        for (var s = 0; s < facts.SourceCount; s++)
-        {
-            for (var link = facts.SourceCaseStart[s]; link < facts.SourceCaseStart[s + 1]; link++)
-            {
-                sourcesOf[filled[facts.SourceCases[link]]++] = s;
-            }
-        }
+        var caseLinks = LinksByCase.Build(facts, data.Cases.Count);
 
         // Case ids are unique, so any sort gives the one order; the store already returns them in it, which is checked first.
         var order = Enumerable.Range(0, data.Cases.Count).ToArray();
@@ -336,16 +291,12 @@ public static partial class Findings
             Array.Sort(order, (a, b) => string.CompareOrdinal(data.Cases[a].Id.Value, data.Cases[b].Id.Value));
         }
 
-        Comparison<int> bySourceId = (a, b) => string.CompareOrdinal(facts.SourceIds[a].Value, facts.SourceIds[b].Value);
         var byOutlet = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         foreach (var i in order)
         {
-            // Source ids are unique too, so the unstable sort of a slice gives the one order.
-            var sources = sourcesOf.AsSpan(start[i]..start[i + 1]);
-            sources.Sort(bySourceId);
-            foreach (var s in sources)
+            foreach (var link in caseLinks.Of(i))
             {
-                if (facts.Outlets[s] is { } outlet)
+                if (facts.Outlets[caseLinks.SourceOf[link]] is { } outlet)
                 {
                     if (!byOutlet.TryGetValue(outlet, out var cases))
                     {
@@ -371,6 +322,58 @@ public static partial class Findings
 
             return true;
         }
+    }
+
+    /// <summary>The source-case links grouped by case, each case's in the order of its sources' ids, and the source of each link.</summary>
+    /// <remarks>Every case's links are a slice of one array, not a list each: the readers run over 100,000 cases.</remarks>
+    private sealed class LinksByCase
+    {
+        private readonly int[] _start;
+        private readonly int[] _links;
+
+        private LinksByCase(int[] start, int[] links, int[] sourceOf) => (_start, _links, SourceOf) = (start, links, sourceOf);
+
+        /// <summary>The source of link k, the k-th entry of the facts' source cases.</summary>
+        public int[] SourceOf { get; }
+
+        public static LinksByCase Build(AnalysisFacts facts, int caseCount)
+        {
+            var sourceOf = new int[facts.SourceCases.Length];
+            for (var s = 0; s < facts.SourceCount; s++)
+            {
+                sourceOf.AsSpan(facts.SourceCaseStart[s]..facts.SourceCaseStart[s + 1]).Fill(s);
+            }
+
+            var start = new int[caseCount + 1];
+            foreach (var @case in facts.SourceCases)
+            {
+                start[@case + 1]++;
+            }
+
+            for (var i = 0; i < caseCount; i++)
+            {
+                start[i + 1] += start[i];
+            }
+
+            var links = new int[facts.SourceCases.Length];
+            var filled = start[..^1];
+            for (var link = 0; link < links.Length; link++)
+            {
+                links[filled[facts.SourceCases[link]]++] = link;
+            }
+
+            // Source ids are unique, so the unstable sort of each slice gives the one order.
+            Comparison<int> bySourceId = (a, b) => string.CompareOrdinal(facts.SourceIds[sourceOf[a]].Value, facts.SourceIds[sourceOf[b]].Value);
+            for (var i = 0; i < caseCount; i++)
+            {
+                links.AsSpan(start[i]..start[i + 1]).Sort(bySourceId);
+            }
+
+            return new LinksByCase(start, links, sourceOf);
+        }
+
+        /// <summary>Case i's links.</summary>
+        public ReadOnlySpan<int> Of(int caseIndex) => _links.AsSpan(_start[caseIndex].._start[caseIndex + 1]);
     }
 
     private static string HistoryText(int history, int lists) =>
