@@ -43,12 +43,12 @@ internal sealed partial class SqliteProjectStore
         await using var statement = new Statement(connection, null, sql, "$coder", "$ownWordsOnly");
         await using var reader = await statement.ReadAsync(cancellationToken, filter.Coder, filter.OwnWordsOnly ? 1 : 0).ConfigureAwait(false);
         var rows = new List<SourceCode>();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new TextPool();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var speaker = reader.NullableString(1);
             rows.Add(new SourceCode(
-                new SourceId(reader.GetString(0)), speaker is null ? null : new CaseId(speaker), new CodeId(Shared(names, reader.GetString(2))), Shared(names, reader.GetString(3))));
+                new SourceId(reader.GetString(0)), speaker is null ? null : new CaseId(speaker), new CodeId(names.Get(reader.GetString(2))), names.Get(reader.GetString(3))));
         }
 
         return rows;
@@ -74,24 +74,12 @@ internal sealed partial class SqliteProjectStore
         await using var statement = new Statement(connection, null, sql);
         await using var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<SegmentCode>();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new TextPool();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(new SegmentCode(new SegmentId(reader.GetInt64(0)), new CodeId(Shared(names, reader.GetString(1))), Shared(names, reader.GetString(2))));
+            rows.Add(new SegmentCode(new SegmentId(reader.GetInt64(0)), new CodeId(names.Get(reader.GetString(1))), names.Get(reader.GetString(2))));
         }
 
         return rows;
-    }
-
-    // Code ids and coder names repeat millions of times in a large project: one string instance each keeps memory flat.
-    private static string Shared(Dictionary<string, string> pool, string value)
-    {
-        if (pool.TryGetValue(value, out var shared))
-        {
-            return shared;
-        }
-
-        pool.Add(value, value);
-        return value;
     }
 }

@@ -740,33 +740,4 @@ internal sealed partial class SqliteProjectStore
             return value;
         }
     }
-
-    /// <summary>One string per distinct text, looked up by its UTF-8 bytes, so that a value repeated over many rows is decoded and allocated once.</summary>
-    /// <remarks>Holds every distinct text it is given: for values that repeat, not for ids.</remarks>
-    private sealed class TextPool
-    {
-        private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
-        private char[] _chars = new char[64];
-
-        public TextPool() => _byChars = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public string Get(ReadOnlySpan<byte> utf8)
-        {
-            // UTF-8 never decodes to more characters than it has bytes.
-            if (_chars.Length < utf8.Length)
-            {
-                _chars = new char[utf8.Length];
-            }
-
-            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
-            if (!_byChars.TryGetValue(chars, out var text))
-            {
-                text = new string(chars);
-                _texts.Add(text, text);
-            }
-
-            return text;
-        }
-    }
 }
