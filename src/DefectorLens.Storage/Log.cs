@@ -36,6 +36,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Write to project {Path} failed and was rolled back: {Action}")]
     public static partial void WriteRolledBack(ILogger logger, string path, string action);
 
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Debug, Message = "Analysis cache not written (SQLite error {SqliteError}); the next read tries again")]
+    public static partial void AnalysisCacheSkipped(ILogger logger, int sqliteError);
+
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Write to project {Path} refused and rolled back: {Action}")]
     public static partial void WriteRefused(ILogger logger, string path, string action);
 }

@@ -76,7 +76,24 @@ public sealed partial class Redactor
     // Between the words of a name: spaces, hyphens, and the commas and dots of a written-out address or title.
     private const string Separator = "[ ,.-]*";
 
-    private static readonly Lazy<char[]> FoldTable = new(BuildFoldTable);
+    // A character not folded yet. Folding a character normalises it, which costs a call into ICU: the table fills as
+    // characters are met instead of for all 65,536 at once, which took a command's redactor longer than all its names.
+    private const char Unfolded = '\uFFFF';
+
+    private static readonly char[] FoldTable = NewFoldTable();
+
+    // Spellings that stand for the same sound in English, French and German transliterations of Arabic names, longest first
+    // where one begins another.
+    private static readonly (string Spelling, string Pattern)[] SpellingVariants =
+    [
+        ("sch", "(?:sh|ch|sch)"), ("sh", "(?:sh|ch|sch)"), ("ch", "(?:sh|ch|sch|kh)"), ("kh", "(?:kh|ch|h|k)"),
+        ("dj", "(?:dj|j|g)"), ("ph", "(?:ph|f)"), ("ck", "(?:ck|k|q|c)"), ("ou", "(?:ou|u|o|oo|w)"), ("oo", "(?:ou|u|o|oo)"),
+        ("ee", "(?:ee|i|e|ie|y)"), ("ie", "(?:ee|i|ie|y)"), ("ai", "(?:ai|ay|ei|ey)"), ("ay", "(?:ai|ay|ei|ey)"),
+        ("ei", "(?:ai|ay|ei|ey)"), ("ey", "(?:ai|ay|ei|ey)"), ("aa", "(?:aa|a)"),
+        ("a", "(?:a|e)"), ("e", "(?:e|a|i)"), ("i", "(?:i|e|ee|y)"), ("o", "(?:o|u|ou|oo)"), ("u", "(?:u|ou|o|oo)"),
+        ("y", "(?:y|i|ee)"), ("q", "(?:q|k|c|ck)"), ("k", "(?:k|q|c|ck)"), ("c", "(?:c|k|q)"), ("j", "(?:j|dj|g)"),
+        ("w", "(?:w|ou|v)"), ("v", "(?:v|w)"), ("f", "(?:f|ph)"),
+    ];
 
     private static readonly string[] Articles = ["al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ath", "adh"];
 
@@ -256,21 +273,10 @@ public sealed partial class Redactor
         return finalH || "aeiouy".Contains(stem[^1], StringComparison.Ordinal) ? pattern.Append("h{0,2}").ToString() : pattern.ToString();
     }
 
-    // Spellings that stand for the same sound in English, French and German transliterations of Arabic names.
     private static (int Length, string Pattern) Variant(string token, int at)
     {
-        string rest = token[at..];
-        (string Spelling, string Pattern)[] groups =
-        [
-            ("sch", "(?:sh|ch|sch)"), ("sh", "(?:sh|ch|sch)"), ("ch", "(?:sh|ch|sch|kh)"), ("kh", "(?:kh|ch|h|k)"),
-            ("dj", "(?:dj|j|g)"), ("ph", "(?:ph|f)"), ("ck", "(?:ck|k|q|c)"), ("ou", "(?:ou|u|o|oo|w)"), ("oo", "(?:ou|u|o|oo)"),
-            ("ee", "(?:ee|i|e|ie|y)"), ("ie", "(?:ee|i|ie|y)"), ("ai", "(?:ai|ay|ei|ey)"), ("ay", "(?:ai|ay|ei|ey)"),
-            ("ei", "(?:ai|ay|ei|ey)"), ("ey", "(?:ai|ay|ei|ey)"), ("aa", "(?:aa|a)"),
-            ("a", "(?:a|e)"), ("e", "(?:e|a|i)"), ("i", "(?:i|e|ee|y)"), ("o", "(?:o|u|ou|oo)"), ("u", "(?:u|ou|o|oo)"),
-            ("y", "(?:y|i|ee)"), ("q", "(?:q|k|c|ck)"), ("k", "(?:k|q|c|ck)"), ("c", "(?:c|k|q)"), ("j", "(?:j|dj|g)"),
-            ("w", "(?:w|ou|v)"), ("v", "(?:v|w)"), ("f", "(?:f|ph)"),
-        ];
-        foreach (var (spelling, pattern) in groups)
+        var rest = token.AsSpan(at);
+        foreach (var (spelling, pattern) in SpellingVariants)
         {
             if (rest.StartsWith(spelling, StringComparison.Ordinal))
             {
@@ -286,12 +292,11 @@ public sealed partial class Redactor
     /// <summary>Text folded for matching, one character per kept character, with where each came from.</summary>
     private static (string Text, int[] Offsets) Fold(string text)
     {
-        var table = FoldTable.Value;
         var folded = new StringBuilder(text.Length);
         var offsets = new List<int>(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
-            var c = table[text[i]];
+            var c = Folded(text[i]);
             if (c != Dropped)
             {
                 folded.Append(c);
@@ -302,15 +307,18 @@ public sealed partial class Redactor
         return (folded.ToString(), [.. offsets]);
     }
 
-    private static char[] BuildFoldTable()
+    private static char[] NewFoldTable()
     {
         var table = new char[char.MaxValue + 1];
-        for (var i = 0; i <= char.MaxValue; i++)
-        {
-            table[i] = FoldChar((char)i);
-        }
-
+        table.AsSpan().Fill(Unfolded);
         return table;
+    }
+
+    /// <summary>What a character folds to, from the table once it has been folded once (writes of the same value may race harmlessly).</summary>
+    private static char Folded(char c)
+    {
+        var folded = FoldTable[c];
+        return folded != Unfolded ? folded : FoldTable[c] = FoldChar(c);
     }
 
     private static char FoldChar(char c)

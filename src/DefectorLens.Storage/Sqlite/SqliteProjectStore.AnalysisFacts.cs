@@ -50,13 +50,18 @@ internal sealed partial class SqliteProjectStore
         await using var snapshot = BeginSnapshot(connection);
         var (coders, coderOrdinals) = await ReadFactCodersAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
         var (codes, codeOrdinals) = await ReadFactCodesAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
-        var caseRows = ReadCaseRows(connection, cancellationToken);
+        var cached = await ReadAnalysisCacheAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+        var caseRows = cached?.Cases ?? ReadCaseRows(connection, cancellationToken);
         var casesRead = Task.Run(() => CasesFrom(caseRows), cancellationToken);
 
         // Sources come in key order: sorting 300,000 ids would cost more than the readers that need an order spend on it.
-        var rows = await ReadFactRowsAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+        var rows = cached?.Facts ?? await ReadFactRowsAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
         var decoded = DecodedFacts.Decode(rows, coderOrdinals, codeOrdinals, withSegmentDetails);
         var (cases, caseKeys) = await casesRead.ConfigureAwait(false);
+        if (cached is null)
+        {
+            await WriteAnalysisCacheAsync(connection, snapshot, caseRows, rows, cancellationToken).ConfigureAwait(false);
+        }
 
         // Keys are dense small integers: arrays indexed by key look up faster than dictionaries over millions of references.
         var caseIndex = new int[caseKeys.Count == 0 ? 1 : caseKeys.Max() + 1];

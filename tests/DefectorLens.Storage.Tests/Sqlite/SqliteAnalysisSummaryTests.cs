@@ -63,6 +63,117 @@ public sealed class SqliteAnalysisSummaryTests : IDisposable
         facts.SourceCodeRows(CodingFilter.All).ShouldNotContain(row => row.Code == new CodeId("leave.corruption"));
     }
 
+    [Fact]
+    public async Task The_first_read_keeps_the_rows_it_read_and_the_next_read_gives_the_same_facts_from_them()
+    {
+        await using var store = await Provider().CreateAsync(ProjectPath, "Project", Codebook(), default);
+        await store.ImportAsync(Corpus.Batch(), default);
+        (await CacheRowsAsync()).ShouldBe(0);
+
+        var read = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+        (await CacheRowsAsync()).ShouldBe(4);
+        var cached = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+
+        Picture(cached).ShouldBe(Picture(read));
+        cached.SourceCodeRows(CodingFilter.All).ShouldBe(await store.GetSourceCodesAsync(CodingFilter.All, default), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Every_change_to_cases_links_or_codings_drops_the_kept_rows_so_the_next_read_sees_the_change()
+    {
+        await using var store = await Provider().CreateAsync(ProjectPath, "Project", Codebook(), default);
+        await store.ImportAsync(Corpus.Batch(), default);
+        Func<Task>[] changes =
+        [
+            () => store.ImportAsync(Batch("more.jsonl", [WithoutIdentity(PlainCase("c9", "Newcomer"))], [Record(Source("s9", "A new story.", "c9"))]), default),
+            () => store.ReplaceCodingsAsync(
+                "model", [new SourceCodings(new SourceId("s1"), [Span(Corpus.FirstText, "crossed at night", null, By(Model, "leave.corruption", 0.9, "x"))])], default),
+            () => RawAsync("UPDATE cases SET pseudonym = 'Renamed', nationality = 'Tunisian' WHERE id = 'c9'"),
+            async () =>
+            {
+                // A link removed with plain SQL reaches the summary, and so drops the kept rows, with the store's next write.
+                await RawAsync("DELETE FROM source_cases WHERE source_id = 's9'");
+                await store.RecordAsync("report", "after a manual repair", default);
+            },
+        ];
+
+        foreach (var change in changes)
+        {
+            await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+            (await CacheRowsAsync()).ShouldBe(4);
+
+            await change();
+
+            (await CacheRowsAsync()).ShouldBe(0);
+            var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+            facts.SourceCodeRows(CodingFilter.All).ShouldBe(await store.GetSourceCodesAsync(CodingFilter.All, default), ignoreOrder: true);
+            facts.CaseSourceRows().Select(row => (row.Case, row.Source)).ShouldBe(
+                (await store.GetCaseSourcesAsync(default)).Select(row => (row.Case, row.Source)), ignoreOrder: true);
+            facts.Cases.Select(Describe).ShouldBe((await store.GetCasesAsync(default)).Select(Describe));
+        }
+
+        var last = await store.GetAnalysisFactsAsync(withSegmentDetails: false, default);
+        last.Cases.Single(c => c.Id == new CaseId("c9")).ShouldSatisfyAllConditions(
+            c => c.Pseudonym.ShouldBe("Renamed"), c => c.Attributes.Nationality.ShouldBe("Tunisian"));
+    }
+
+    [Theory]
+    [InlineData("UPDATE analysis_cache SET format = 99")]
+    [InlineData("UPDATE analysis_cache SET data = zeroblob(8) WHERE part = 4")]
+    [InlineData("DELETE FROM analysis_cache WHERE part = 1")]
+    public async Task Kept_rows_of_another_format_or_damaged_are_read_as_none(string damage)
+    {
+        await using var store = await Provider().CreateAsync(ProjectPath, "Project", Codebook(), default);
+        await store.ImportAsync(Corpus.Batch(), default);
+        var read = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+
+        await RawAsync(damage);
+
+        Picture(await store.GetAnalysisFactsAsync(withSegmentDetails: true, default)).ShouldBe(Picture(read));
+        (await CacheRowsAsync()).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task A_read_while_another_writer_holds_the_file_answers_at_once_without_keeping_its_rows()
+    {
+        await using var store = await Provider().CreateAsync(ProjectPath, "Project", Codebook(), default);
+        await store.ImportAsync(Corpus.Batch(), default);
+        await using var writer = Raw();
+        await writer.OpenAsync();
+        await using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var started = TimeProvider.System.GetTimestamp();
+        var facts = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+
+        // The store waits 5 s for a busy writer elsewhere; keeping the rows must not.
+        TimeProvider.System.GetElapsedTime(started).ShouldBeLessThan(TimeSpan.FromSeconds(4));
+        facts.SourceCount.ShouldBe(2);
+        await using (var rollback = writer.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        (await CacheRowsAsync()).ShouldBe(0);
+    }
+
+    private static string Describe(Core.Model.Case c) => $"{c.Id.Value}:{c.Pseudonym}:{c.Attributes with { Extra = Core.Model.CaseAttributes.Empty.Extra }}:{string.Join(",", c.Attributes.Extra)}";
+
+    // What a statistic reads of the facts, as values that compare by content.
+    private static string Picture(AnalysisFacts facts) => string.Join(
+        "\n",
+        string.Join(",", facts.Cases.Select(c => $"{c.Id.Value}:{c.Pseudonym}:{c.Attributes.Consent}:{c.Attributes.Defected}")),
+        string.Join(",", facts.SourceIds.Select(id => id.Value)), string.Join(",", facts.Outlets), string.Join(",", facts.Published),
+        string.Join(",", facts.Documents), string.Join(",", facts.SourceCaseStart), string.Join(",", facts.SourceCases),
+        string.Join(",", facts.SourceSegmentStart), string.Join(",", facts.SegmentIds), string.Join(",", facts.SegmentSpeakers),
+        string.Join(",", facts.SegmentStarts), string.Join(",", facts.SegmentEnds), string.Join(",", facts.SegmentCodingStart),
+        string.Join(",", facts.CodingCoders), string.Join(",", facts.CodingCodes), string.Join(",", facts.CodingPeople),
+        string.Join(",", facts.CodingConfidences), string.Join(",", facts.Coders), string.Join(",", facts.Codes));
+
     private SqliteStoreProvider Provider() => new(_clock, NullLoggerFactory.Instance, "analyst-a", KeyFiles.InDirectory(_directory.File("keys")));
 
     private SqliteConnection Raw() => new(new SqliteConnectionStringBuilder { DataSource = ProjectPath, Pooling = false }.ToString());
@@ -74,5 +185,24 @@ public sealed class SqliteAnalysisSummaryTests : IDisposable
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM source_facts_stale";
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> CacheRowsAsync()
+    {
+        await using var connection = Raw();
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM analysis_cache";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Constant SQL from the tests.")]
+    private async Task RawAsync(string sql)
+    {
+        await using var connection = Raw();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 }
