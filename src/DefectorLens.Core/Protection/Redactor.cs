@@ -95,6 +95,8 @@ public sealed partial class Redactor
         ("w", "(?:w|ou|v)"), ("v", "(?:v|w)"), ("f", "(?:f|ph)"),
     ];
 
+    private static readonly char[] NameSeparators = [' ', '-', '\t', '\n', '.', ','];
+
     private static readonly string[] Articles = ["al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ath", "adh"];
 
     private readonly Regex? _names;
@@ -114,20 +116,24 @@ public sealed partial class Redactor
         var alternatives = new List<(string Pattern, int Length, int Group)>();
         var replacements = new List<string>();
         var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pattern = new StringBuilder();
         foreach (var subject in subjects)
         {
-            foreach (var name in subject.Names.Where(name => !string.IsNullOrWhiteSpace(name)).Distinct(StringComparer.Ordinal))
+            for (var n = 0; n < subject.Names.Count; n++)
             {
-                if (NamePattern(name) is { } pattern)
+                var name = subject.Names[n];
+                if (string.IsNullOrWhiteSpace(name) || FirstIndex(subject.Names, name) < n || !AppendNamePattern(pattern.Clear(), name))
                 {
-                    if (!groups.TryGetValue(subject.Replacement, out var group))
-                    {
-                        group = groups[subject.Replacement] = replacements.Count;
-                        replacements.Add(subject.Replacement);
-                    }
-
-                    alternatives.Add((pattern, name.Length, group));
+                    continue;
                 }
+
+                if (!groups.TryGetValue(subject.Replacement, out var group))
+                {
+                    group = groups[subject.Replacement] = replacements.Count;
+                    replacements.Add(subject.Replacement);
+                }
+
+                alternatives.Add((pattern.ToString(), name.Length, group));
             }
         }
 
@@ -136,12 +142,36 @@ public sealed partial class Redactor
             return PatternsOnly;
         }
 
-        // Longest first: a full name wins over the surname inside it.
-        var body = string.Join("|", alternatives
-            .OrderByDescending(a => a.Length)
-            .Select(a => string.Create(CultureInfo.InvariantCulture, $"(?<s{a.Group}>{a.Pattern})")));
+        // Longest first, in the given order among names of one length: a full name wins over the surname inside it. Names in a
+        // row with one replacement share one group, which keeps the order of the alternatives and so what matches.
+        var order = new int[alternatives.Count];
+        var keys = new long[alternatives.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            (order[i], keys[i]) = (i, ((long)(int.MaxValue - alternatives[i].Length) << 32) | (uint)i);
+        }
+
+        Array.Sort(keys, order);
+        var body = new StringBuilder();
+        var open = -1;
+        foreach (var index in order)
+        {
+            var (alternative, _, group) = alternatives[index];
+            if (group != open)
+            {
+                body.Append(open < 0 ? "" : ")|").Append("(?<s").Append(group.ToString(CultureInfo.InvariantCulture)).Append('>');
+                open = group;
+            }
+            else
+            {
+                body.Append('|');
+            }
+
+            body.Append(alternative);
+        }
+
         var regex = new Regex(
-            $@"(?<=^|[^{Letter}]|(?:^|[^{Letter}])[ld])(?:{body})(?![{Letter}])",
+            $@"(?<=^|[^{Letter}]|(?:^|[^{Letter}])[ld])(?:{body}))(?![{Letter}])",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(5));
         return new Redactor(regex, [.. replacements]);
     }
@@ -168,7 +198,7 @@ public sealed partial class Redactor
     internal static string? Surname(string realName)
     {
         var words = realName.Split([' ', '-', '\u2010'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return words.Length >= 2 && words[^1].Length >= 4 && !Articles.Contains(Fold(words[^1]).Text) ? words[^1] : null;
+        return words.Length >= 2 && words[^1].Length >= 4 && !Articles.Contains(Fold(words[^1], null)) ? words[^1] : null;
     }
 
     private static void ApplyPatterns(RedactedText text)
@@ -204,12 +234,13 @@ public sealed partial class Redactor
     private void ReplaceNames(RedactedText text)
     {
         var current = text.Text;
-        var folded = Fold(current);
+        var offsets = new List<int>(current.Length);
+        var folded = Fold(current, offsets);
         var edits = new List<(int Start, int End, string Replacement)>();
-        for (var match = _names!.Match(folded.Text); match.Success; match = match.NextMatch())
+        for (var match = _names!.Match(folded); match.Success; match = match.NextMatch())
         {
-            var start = folded.Offsets[match.Index];
-            var end = match.Index + match.Length < folded.Text.Length ? folded.Offsets[match.Index + match.Length] : current.Length;
+            var start = offsets[match.Index];
+            var end = match.Index + match.Length < folded.Length ? offsets[match.Index + match.Length] : current.Length;
             if (end > start)
             {
                 var group = Enumerable.Range(0, _replacements.Length).First(i => match.Groups[$"s{i}"].Success);
@@ -222,58 +253,83 @@ public sealed partial class Redactor
 
     private static int Digits(string text) => text.Count(char.IsDigit);
 
-    /// <summary>A regex over folded text matching a name and its spelling variants, or null when nothing is left to match.</summary>
-    private static string? NamePattern(string name)
+    private static int FirstIndex(IReadOnlyList<string> names, string name)
     {
-        var tokens = Fold(name).Text.Split([' ', '-', '\t', '\n', '.', ','], StringSplitOptions.RemoveEmptyEntries);
-        var parts = new List<string>();
-        foreach (var token in tokens)
+        var i = 0;
+        while (!string.Equals(names[i], name, StringComparison.Ordinal))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>Appends a regex over folded text matching a name and its spelling variants; false when nothing is left to match.</summary>
+    private static bool AppendNamePattern(StringBuilder pattern, string name)
+    {
+        var matchesSomething = false;
+        foreach (var token in Fold(name, null).Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             if (Articles.Contains(token))
             {
                 // An article is optional and spelled in any of its forms: al-, el-, al , el, ad-, as-...
-                parts.Add(@"(?:(?:a|e|u|i)(?:l|d|r|s|sh|t|z|n|th|dh)" + Separator + ")?");
+                pattern.Append(@"(?:(?:a|e|u|i)(?:l|d|r|s|sh|t|z|n|th|dh)").Append(Separator).Append(")?");
                 continue;
             }
 
-            parts.Add(TokenPattern(token) + Separator);
+            AppendTokenPattern(pattern, token);
+            pattern.Append(Separator);
+            matchesSomething = true;
         }
 
-        if (parts.All(part => part.EndsWith(")?", StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
-        var pattern = string.Concat(parts);
         // No trailing separator inside the match: the name ends at its last letter.
-        return pattern.EndsWith(Separator, StringComparison.Ordinal) ? pattern[..^Separator.Length] : pattern;
+        if (pattern.Length >= Separator.Length && pattern.ToString(pattern.Length - Separator.Length, Separator.Length) == Separator)
+        {
+            pattern.Length -= Separator.Length;
+        }
+
+        return matchesSomething;
     }
 
-    private static string TokenPattern(string token)
+    private static void AppendTokenPattern(StringBuilder pattern, string token)
     {
-        if (!token.All(c => c is >= 'a' and <= 'z'))
+        if (!token.AsSpan().ContainsAnyExceptInRange('a', 'z'))
         {
-            // Arabic and other scripts: folding already merged letter variants; the article is written joined.
-            var arabicArticle = token.StartsWith("\u0627\u0644", StringComparison.Ordinal) && token.Length > 3;
-            return arabicArticle ? "(?:\u0627\u0644)?" + Regex.Escape(token[2..]) : Regex.Escape(token);
+            // A final h after a vowel or l is often dropped or added: Hamza/Hamzah, Abdullah/Abdulla.
+            var finalH = token.Length > 2 && token[^1] == 'h' && "aeiouyl".Contains(token[^2], StringComparison.Ordinal);
+            var stem = finalH ? token.TrimEnd('h') : token;
+            var i = 0;
+            while (i < stem.Length)
+            {
+                var (length, alternatives) = Variant(stem, i);
+                if (alternatives is null)
+                {
+                    // Any other consonant, single or doubled (Mohamed/Mohammed, Hasan/Hassan).
+                    pattern.Append(stem[i]).Append("{1,2}");
+                }
+                else
+                {
+                    pattern.Append(alternatives);
+                }
+
+                i += length;
+            }
+
+            if (finalH || "aeiouy".Contains(stem[^1], StringComparison.Ordinal))
+            {
+                pattern.Append("h{0,2}");
+            }
+
+            return;
         }
 
-        // A final h after a vowel or l is often dropped or added: Hamza/Hamzah, Abdullah/Abdulla.
-        var finalH = token.Length > 2 && token[^1] == 'h' && "aeiouyl".Contains(token[^2], StringComparison.Ordinal);
-        var stem = finalH ? token.TrimEnd('h') : token;
-        var pattern = new StringBuilder();
-        var i = 0;
-        while (i < stem.Length)
-        {
-            var (length, alternatives) = Variant(stem, i);
-            pattern.Append(alternatives);
-            i += length;
-        }
-
-        return finalH || "aeiouy".Contains(stem[^1], StringComparison.Ordinal) ? pattern.Append("h{0,2}").ToString() : pattern.ToString();
+        // Arabic and other scripts: folding already merged letter variants; the article is written joined.
+        var arabicArticle = token.StartsWith("\u0627\u0644", StringComparison.Ordinal) && token.Length > 3;
+        pattern.Append(arabicArticle ? "(?:\u0627\u0644)?" + Regex.Escape(token[2..]) : Regex.Escape(token));
     }
 
-    private static (int Length, string Pattern) Variant(string token, int at)
+    /// <summary>The spelling variants of the sound at <paramref name="at"/>, or a null pattern for a letter that has none.</summary>
+    private static (int Length, string? Pattern) Variant(string token, int at)
     {
         var rest = token.AsSpan(at);
         foreach (var (spelling, pattern) in SpellingVariants)
@@ -284,27 +340,24 @@ public sealed partial class Redactor
             }
         }
 
-        // Any other consonant, single or doubled (Mohamed/Mohammed, Hasan/Hassan).
-        var length = rest.Length > 1 && rest[1] == rest[0] ? 2 : 1;
-        return (length, Regex.Escape(rest[0].ToString()) + "{1,2}");
+        return (rest.Length > 1 && rest[1] == rest[0] ? 2 : 1, null);
     }
 
-    /// <summary>Text folded for matching, one character per kept character, with where each came from.</summary>
-    private static (string Text, int[] Offsets) Fold(string text)
+    /// <summary>Text folded for matching, one character per kept character; <paramref name="offsets"/>, when given, gets where each came from.</summary>
+    private static string Fold(string text, List<int>? offsets)
     {
         var folded = new StringBuilder(text.Length);
-        var offsets = new List<int>(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             var c = Folded(text[i]);
             if (c != Dropped)
             {
                 folded.Append(c);
-                offsets.Add(i);
+                offsets?.Add(i);
             }
         }
 
-        return (folded.ToString(), [.. offsets]);
+        return folded.ToString();
     }
 
     private static char[] NewFoldTable()
