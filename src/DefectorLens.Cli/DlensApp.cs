@@ -14,11 +14,8 @@ internal static class DlensApp
     public static async Task<int> RunAsync(string[] args)
     {
         // The level is known only after parsing, and parsing needs the commands, which need the logger factory.
-        var minimumLevel = LogLevel.Warning;
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .AddFilter(level => level >= minimumLevel)
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        var env = CliEnvironment.ForProcess(loggerFactory);
+        using var logging = new DeferredConsoleLogging();
+        var env = CliEnvironment.ForProcess(logging);
         var parse = BuildRoot(env).Parse(args);
         if (parse.GetValue(ProtectionOptions.KeyFile) is { } keyFile)
         {
@@ -28,7 +25,7 @@ internal static class DlensApp
 
         if (parse.GetValue(Verbose))
         {
-            minimumLevel = LogLevel.Information;
+            logging.MinimumLevel = LogLevel.Information;
         }
 
         return await InvokeAsync(parse, env, showStackTraces: parse.GetValue(Verbose));

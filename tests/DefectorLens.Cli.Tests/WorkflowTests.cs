@@ -15,6 +15,20 @@ public sealed class WorkflowTests : DlensTest
     }
 
     [Fact]
+    public void Verbose_logs_what_the_store_does_to_standard_error_and_without_it_nothing_is_logged()
+    {
+        Dlens("init").ExitCode.ShouldBe(0);
+
+        var quiet = Dlens("info");
+        var verbose = Dlens("info", "--verbose");
+
+        (quiet.ExitCode, verbose.ExitCode).ShouldBe((0, 0), verbose.Error);
+        quiet.Error.ShouldBeEmpty();
+        verbose.Error.ShouldContain("Opened project");
+        verbose.Out.ShouldBe(quiet.Out);
+    }
+
+    [Fact]
     public void Imported_human_codings_give_case_level_prevalence_per_coder()
     {
         CreateProjectWithFixture();
