@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Times every `dlens stats NAME --json` and `dlens report` as a user runs them: the published (ReadyToRun) dlens, one
-# process each, start-up included, with its peak resident memory (GNU time). The project is the one AnalysisBenchmarks
+# Times every `dlens stats NAME --json` and `dlens report` as a user runs them: the published dlens (self-contained,
+# composite ReadyToRun), one process each, start-up included, with its peak resident memory (GNU time). The project is the one AnalysisBenchmarks
 # generates (DLENS_BENCH_CASES, default 100,000 cases); the store is warmed by one untimed run first. Each command runs
 # DLENS_BENCH_RUNS times (default 3); the table gives the median wall and CPU time and the largest peak. DLENS names an
 # already published dlens; otherwise the script publishes one. Prints a Markdown table.
@@ -19,7 +19,7 @@ trap 'rm -rf "$out"' EXIT
 if [[ -n "${DLENS:-}" ]]; then
   dlens=("$DLENS")
 else
-  dotnet publish src/DefectorLens.Cli -c Release -r linux-x64 --self-contained false -o "$out/dlens" -v quiet -nologo > /dev/null
+  dotnet publish src/DefectorLens.Cli -c Release -r linux-x64 -o "$out/dlens" -v quiet -nologo > /dev/null
   dlens=("$out/dlens/dlens")
 fi
 runs=${DLENS_BENCH_RUNS:-3}

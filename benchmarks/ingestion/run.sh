@@ -2,7 +2,7 @@
 # Ingestion benchmark: generates N fictional documents in every format, then imports them with `dlens import`,
 # per format into fresh projects (docs/s and MB/s each) and all together (end-to-end MB/s, peak memory).
 # Usage: benchmarks/ingestion/run.sh N [WORKDIR]    e.g. benchmarks/ingestion/run.sh 10000 /tmp/dlens-ingest
-# It publishes dlens (Release, ReadyToRun) into WORKDIR/dlens, or uses the one named by DLENS.
+# It publishes dlens (Release, self-contained, composite ReadyToRun) into WORKDIR/dlens, or uses the one named by DLENS.
 # MB are 10^6 bytes of document text (markup, PDF and ZIP containers not counted), as the generator reports them.
 # wall_s is elapsed time, process start included; cpu_s is user + system CPU time of the import, which on a shared
 # machine says more than wall time does (on 2 idle cores, wall time is at best cpu_s / 2). An existing corpus of the
@@ -12,11 +12,11 @@ count=${1:?usage: run.sh N [WORKDIR]}
 work=${2:-/tmp/dlens-ingest-$count}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$work"
-# The published dlens, precompiled (ReadyToRun) as users run it; DLENS names one already published.
+# The published dlens, precompiled (composite ReadyToRun with its runtime) as users run it; DLENS names one already published.
 if [[ -n "${DLENS:-}" ]]; then
   dlens=$DLENS
 else
-  dotnet publish "$root/src/DefectorLens.Cli" -c Release -r linux-x64 --self-contained false -o "$work/dlens" -v quiet -nologo >/dev/null
+  dotnet publish "$root/src/DefectorLens.Cli" -c Release -r linux-x64 -o "$work/dlens" -v quiet -nologo >/dev/null
   dlens="$work/dlens/dlens"
 fi
 cd "$work"
