@@ -212,14 +212,17 @@ public static partial class Findings
         var joined = Enumerable.Range(0, data.Cases.Count).Where(i => data.Has(i, join)).ToList();
         var joinedIds = joined.Select(i => data.Cases[i].Id).ToHashSet();
         var answers = new List<CounterNarrative>();
-        foreach (var leave in data.Category("leave"))
+        var leaves = data.Category("leave");
+        // One ranking pass over the segments for every leaving narrative: each code's quotes are chosen apart all the same.
+        var quotesOf = (await QuotesAsync(store, data, [.. leaves.Select(l => data.Codes[l].Id)], quotesPerNarrative * 5, redactor, ReportAudience.Public, cancellationToken)
+            .ConfigureAwait(false)).ToLookup(q => q.Code);
+        foreach (var leave in leaves)
         {
             var both = joined.Count(i => data.Has(i, leave));
             var overall = Enumerable.Range(0, data.Cases.Count).Count(i => data.Has(i, leave));
             var share = PrevalenceOf(data, joined, [leave])[0];
             var lift = overall == 0 || joined.Count == 0 ? (double?)null : share.Share / ((double)overall / data.Cases.Count);
-            var quotes = await QuotesAsync(store, data, [data.Codes[leave].Id], quotesPerNarrative * 5, redactor, ReportAudience.Public, cancellationToken).ConfigureAwait(false);
-            var ranked = quotes.OrderBy(q => joinedIds.Contains(q.Case) ? 0 : 1).Take(quotesPerNarrative).ToList();
+            var ranked = quotesOf[data.Codes[leave].Id].OrderBy(q => joinedIds.Contains(q.Case) ? 0 : 1).Take(quotesPerNarrative).ToList();
             answers.Add(new CounterNarrative(new CodeRef(data.Codes[leave].Id, data.Codes[leave].Name), both, share, lift, ranked));
         }
 
