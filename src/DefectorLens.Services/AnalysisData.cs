@@ -20,11 +20,10 @@ public sealed class AnalysisData
     /// <summary>The most coders (by name) whose agreement can be compared: one bit of a 64-bit mask each.</summary>
     public const int MaxCoders = 64;
 
-    private readonly ulong[] _applied;
-    private readonly ulong[] _coded;
     private readonly int[] _leafOf;
     private readonly Dictionary<CaseId, int> _caseIndex;
     private readonly Dictionary<CodeId, int> _codeIndex;
+    private CoderMasks? _masks;
 
     private AnalysisData(Codebook codebook, AnalysisFacts facts, CodingFilter filter, IReadOnlyDictionary<SourceId, SourceId> originals)
     {
@@ -52,40 +51,6 @@ public sealed class AnalysisData
         }
 
         _leafOf = [.. facts.Codes.Select(code => _codeIndex.GetValueOrDefault(code, -1))];
-        var coder = filter.Coder is null ? -1 : facts.Coders.IndexOf(filter.Coder, StringComparer.Ordinal);
-        _coded = new ulong[Cases.Count];
-        _applied = new ulong[Cases.Count * Math.Max(1, Codes.Count)];
-        for (var s = 0; s < facts.SourceCount; s++)
-        {
-            for (var g = facts.SourceSegmentStart[s]; g < facts.SourceSegmentStart[s + 1]; g++)
-            {
-                var speaker = facts.SegmentSpeakers[g];
-                if (filter.OwnWordsOnly && speaker < 0)
-                {
-                    continue;
-                }
-
-                for (var k = facts.SegmentCodingStart[g]; k < facts.SegmentCodingStart[g + 1]; k++)
-                {
-                    if (filter.Coder is not null && facts.CodingCoders[k] != coder)
-                    {
-                        continue;
-                    }
-
-                    CodersCounted |= 1UL << facts.CodingCoders[k];
-                    if (speaker >= 0)
-                    {
-                        Mark(speaker, facts.CodingCoders[k], _leafOf[facts.CodingCodes[k]]);
-                        continue;
-                    }
-
-                    for (var c = facts.SourceCaseStart[s]; c < facts.SourceCaseStart[s + 1]; c++)
-                    {
-                        Mark(facts.SourceCases[c], facts.CodingCoders[k], _leafOf[facts.CodingCodes[k]]);
-                    }
-                }
-            }
-        }
     }
 
     /// <summary>The project's codebook.</summary>
@@ -187,7 +152,7 @@ public sealed class AnalysisData
     }
 
     /// <summary>True when case <paramref name="caseIndex"/> has code <paramref name="codeIndex"/>.</summary>
-    public bool Has(int caseIndex, int codeIndex) => _applied[(caseIndex * Codes.Count) + codeIndex] != 0;
+    public bool Has(int caseIndex, int codeIndex) => Masks.Applied[(caseIndex * Codes.Count) + codeIndex] != 0;
 
     /// <summary>The number of a code among <see cref="Codes"/>, or -1.</summary>
     public int CodeIndex(CodeId code) => _codeIndex.GetValueOrDefault(code, -1);
@@ -206,24 +171,75 @@ public sealed class AnalysisData
     internal bool Counts(int coder) => Filter.Coder is null || Facts.Coders[coder] == Filter.Coder;
 
     /// <summary>The coders (bits) with some coding within <see cref="Filter"/>, about a case or not.</summary>
-    internal ulong CodersCounted { get; }
+    internal ulong CodersCounted => Masks.Counted;
 
     /// <summary>The coders (bits) who coded anything about a case, within <see cref="Filter"/>.</summary>
-    internal ulong CodedBy(int caseIndex) => _coded[caseIndex];
+    internal ulong CodedBy(int caseIndex) => Masks.Coded[caseIndex];
 
     /// <summary>The coders (bits) who gave a case a code, within <see cref="Filter"/>.</summary>
-    internal ulong AppliedBy(int caseIndex, int codeIndex) => _applied[(caseIndex * Codes.Count) + codeIndex];
+    internal ulong AppliedBy(int caseIndex, int codeIndex) => Masks.Applied[(caseIndex * Codes.Count) + codeIndex];
 
     /// <summary>The number of coders in a mask.</summary>
     internal static int CoderCount(ulong mask) => BitOperations.PopCount(mask);
 
-    private void Mark(int caseIndex, int coder, int leaf)
+    // Built on first use: credibility, unseen, quotes and segment reliability read the facts themselves and never ask.
+    private CoderMasks Masks => _masks ?? LazyInitializer.EnsureInitialized(ref _masks, () => CoderMasks.Count(this));
+
+    /// <summary>Which coders coded each case, and gave it each code, within the filter: one bit per coder.</summary>
+    private sealed record CoderMasks(ulong[] Applied, ulong[] Coded, ulong Counted)
     {
-        var bit = 1UL << coder;
-        _coded[caseIndex] |= bit;
-        if (leaf >= 0)
+        public static CoderMasks Count(AnalysisData data)
         {
-            _applied[(caseIndex * Codes.Count) + leaf] |= bit;
+            var (facts, filter, codes) = (data.Facts, data.Filter, data.Codes.Count);
+            var coder = filter.Coder is null ? -1 : facts.Coders.IndexOf(filter.Coder, StringComparer.Ordinal);
+            var coded = new ulong[data.Cases.Count];
+            var applied = new ulong[data.Cases.Count * Math.Max(1, codes)];
+            var counted = 0UL;
+            for (var s = 0; s < facts.SourceCount; s++)
+            {
+                for (var g = facts.SourceSegmentStart[s]; g < facts.SourceSegmentStart[s + 1]; g++)
+                {
+                    var speaker = facts.SegmentSpeakers[g];
+                    if (filter.OwnWordsOnly && speaker < 0)
+                    {
+                        continue;
+                    }
+
+                    for (var k = facts.SegmentCodingStart[g]; k < facts.SegmentCodingStart[g + 1]; k++)
+                    {
+                        if (filter.Coder is not null && facts.CodingCoders[k] != coder)
+                        {
+                            continue;
+                        }
+
+                        var bit = 1UL << facts.CodingCoders[k];
+                        var leaf = data._leafOf[facts.CodingCodes[k]];
+                        counted |= bit;
+                        if (speaker >= 0)
+                        {
+                            Mark(speaker, bit, leaf);
+                            continue;
+                        }
+
+                        for (var c = facts.SourceCaseStart[s]; c < facts.SourceCaseStart[s + 1]; c++)
+                        {
+                            Mark(facts.SourceCases[c], bit, leaf);
+                        }
+                    }
+                }
+            }
+
+            return new CoderMasks(applied, coded, counted);
+
+            void Mark(int caseIndex, ulong bit, int leaf)
+            {
+                coded[caseIndex] |= bit;
+                if (leaf >= 0)
+                {
+                    applied[(caseIndex * codes) + leaf] |= bit;
+                }
+            }
         }
     }
+
 }
