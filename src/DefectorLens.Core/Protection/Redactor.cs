@@ -99,18 +99,46 @@ public sealed partial class Redactor
 
     private static readonly string[] Articles = ["al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ath", "adh"];
 
-    private readonly Regex? _names;
-    private readonly string[] _replacements;
+    private readonly Task<Names?> _names;
 
-    private Redactor(Regex? names, string[] replacements) => (_names, _replacements) = (names, replacements);
+    private Redactor(Task<Names?> names) => _names = names;
 
     /// <summary>A redactor that applies the patterns only, for text about nobody known.</summary>
-    public static Redactor PatternsOnly { get; } = new(null, []);
+    public static Redactor PatternsOnly { get; } = new(Task.FromResult<Names?>(null));
 
     /// <summary>A redactor for the given people, on top of the patterns.</summary>
+    /// <remarks>
+    /// The names of a large project take a fifth of a second or more to become one regex, so it is built on another thread
+    /// while the caller goes on (choosing the quotes to redact, say); the first redaction waits for it.
+    /// </remarks>
     public static Redactor For(IEnumerable<RedactionSubject> subjects)
     {
         ArgumentNullException.ThrowIfNull(subjects);
+        var given = subjects.ToList();
+        return new Redactor(Task.Run(() => NamesOf(given)));
+    }
+
+    /// <summary>The text with every match replaced.</summary>
+    public string Redact(string text) => RedactMapped(text).Text;
+
+    /// <summary>The text with every match replaced, and where each span of the original text went.</summary>
+    /// <remarks>Use it when offsets into the text (coded segments, selections) must follow the text through redaction.</remarks>
+    public RedactedText RedactMapped(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var rewrite = new RedactedText(text);
+        ApplyPatterns(rewrite);
+        if (_names.GetAwaiter().GetResult() is { } names)
+        {
+            ReplaceNames(rewrite, names);
+        }
+
+        return rewrite;
+    }
+
+    /// <summary>One regex over folded text for every name, or null when no name is left to match.</summary>
+    private static Names? NamesOf(List<RedactionSubject> subjects)
+    {
         // Names are grouped by what replaces them, not by subject: the 50,000 cases of a large project that withheld public
         // consent all become the name marker, and one group for them keeps the regex from holding 50,000 groups.
         var alternatives = new List<(string Pattern, int Length, int Group)>();
@@ -139,7 +167,7 @@ public sealed partial class Redactor
 
         if (alternatives.Count == 0)
         {
-            return PatternsOnly;
+            return null;
         }
 
         // Longest first, in the given order among names of one length: a full name wins over the surname inside it. Names in a
@@ -173,25 +201,7 @@ public sealed partial class Redactor
         var regex = new Regex(
             $@"(?<=^|[^{Letter}]|(?:^|[^{Letter}])[ld])(?:{body}))(?![{Letter}])",
             RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(5));
-        return new Redactor(regex, [.. replacements]);
-    }
-
-    /// <summary>The text with every match replaced.</summary>
-    public string Redact(string text) => RedactMapped(text).Text;
-
-    /// <summary>The text with every match replaced, and where each span of the original text went.</summary>
-    /// <remarks>Use it when offsets into the text (coded segments, selections) must follow the text through redaction.</remarks>
-    public RedactedText RedactMapped(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var rewrite = new RedactedText(text);
-        ApplyPatterns(rewrite);
-        if (_names is not null)
-        {
-            ReplaceNames(rewrite);
-        }
-
-        return rewrite;
+        return new Names(regex, [.. replacements]);
     }
 
     /// <summary>The last word of a full name when it is distinctive enough to be redacted alone.</summary>
@@ -231,20 +241,20 @@ public sealed partial class Redactor
         text.Apply(edits);
     }
 
-    private void ReplaceNames(RedactedText text)
+    private static void ReplaceNames(RedactedText text, Names names)
     {
         var current = text.Text;
         var offsets = new List<int>(current.Length);
         var folded = Fold(current, offsets);
         var edits = new List<(int Start, int End, string Replacement)>();
-        for (var match = _names!.Match(folded); match.Success; match = match.NextMatch())
+        for (var match = names.Regex.Match(folded); match.Success; match = match.NextMatch())
         {
             var start = offsets[match.Index];
             var end = match.Index + match.Length < folded.Length ? offsets[match.Index + match.Length] : current.Length;
             if (end > start)
             {
-                var group = Enumerable.Range(0, _replacements.Length).First(i => match.Groups[$"s{i}"].Success);
-                edits.Add((start, end, _replacements[group]));
+                var group = Enumerable.Range(0, names.Replacements.Length).First(i => match.Groups[$"s{i}"].Success);
+                edits.Add((start, end, names.Replacements[group]));
             }
         }
 
@@ -252,6 +262,9 @@ public sealed partial class Redactor
     }
 
     private static int Digits(string text) => text.Count(char.IsDigit);
+
+    /// <summary>The regex of every name, with a group <c>s</c>N for each replacement N.</summary>
+    private sealed record Names(Regex Regex, string[] Replacements);
 
     private static int FirstIndex(IReadOnlyList<string> names, string name)
     {
