@@ -102,83 +102,82 @@ public static partial class Findings
         }
 
         var caseLinks = LinksByCase.Build(facts, data.Cases.Count);
-        var originals = new Dictionary<SourceId, long>();
-        var sourceIndex = new Dictionary<SourceId, int>(facts.SourceCount);
-        for (var s = 0; s < facts.SourceCount; s++)
-        {
-            sourceIndex[facts.SourceIds[s]] = s;
-        }
+        var documentOf = DocumentsCounted(data);
+        var results = new CaseCredibility[data.Cases.Count];
 
-        var perCase = new List<CaseCredibility>(data.Cases.Count);
-        var documents = new List<(long Key, string Name, ulong[] Codes)>();
-        // The narratives of a case's documents, reused from case to case: 300,000 small arrays cost more in fresh memory than in work.
-        var codeSets = new List<ulong[]>();
-        var documentOutlets = new List<bool>();
-        var outlets = new HashSet<string>(StringComparer.Ordinal);
-        var sets = new List<(string Name, ulong[] Codes)>();
-        var flag = new StringBuilder();
-        for (var i = 0; i < data.Cases.Count; i++)
+        // Cases are independent of each other: each core takes a range, with lists of its own reused from case to case.
+        var parts = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        Parallel.For(0, parts, p =>
         {
-            var links = caseLinks.Of(i);
-
-            // A duplicate is the document of the original it points to (a negative number when that original is not in the
-            // project), any other source the document of its content; in order of first source. A document counts once, but
-            // every outlet that carried it counts for corroboration: the independent sources are the distinct outlets, plus
-            // each document that no outlet carried. Loops rather than queries: this runs for each of 100,000 cases.
-            documents.Clear();
-            documentOutlets.Clear();
-            outlets.Clear();
-            foreach (var link in links)
+            var documents = new List<(long Key, string Name, ulong[] Codes)>();
+            // The narratives of a case's documents, reused from case to case: 300,000 small arrays cost more in fresh memory than in work.
+            var codeSets = new List<ulong[]>();
+            var documentOutlets = new List<bool>();
+            var outlets = new HashSet<string>(StringComparer.Ordinal);
+            var sets = new List<(string Name, ulong[] Codes)>();
+            var flag = new StringBuilder();
+            for (var i = (int)((long)data.Cases.Count * p / parts); i < (int)((long)data.Cases.Count * (p + 1) / parts); i++)
             {
-                var source = caseLinks.SourceOf[link];
-                var key = !data.Originals.TryGetValue(facts.SourceIds[source], out var original) ? facts.Documents[source]
-                    : sourceIndex.TryGetValue(original, out var originalSource) ? facts.Documents[originalSource]
-                    : -(originals.TryGetValue(original, out var number) ? number : originals[original] = originals.Count + 1);
-                var d = 0;
-                while (d < documents.Count && documents[d].Key != key)
-                {
-                    d++;
-                }
+                var links = caseLinks.Of(i);
 
-                if (d == documents.Count)
+                // A document counts once, in order of first source, but every outlet that carried it counts for corroboration:
+                // the independent sources are the distinct outlets, plus each document that no outlet carried. Loops rather than
+                // queries: this runs for each of 100,000 cases.
+                documents.Clear();
+                documentOutlets.Clear();
+                outlets.Clear();
+                foreach (var link in links)
                 {
-                    if (codeSets.Count == d)
+                    var source = caseLinks.SourceOf[link];
+                    var key = documentOf[source];
+                    var d = 0;
+                    while (d < documents.Count && documents[d].Key != key)
                     {
-                        codeSets.Add(new ulong[words]);
+                        d++;
                     }
 
-                    Array.Clear(codeSets[d]);
-                    documents.Add((key, facts.SourceIds[source].Value, codeSets[d]));
-                    documentOutlets.Add(false);
+                    if (d == documents.Count)
+                    {
+                        if (codeSets.Count == d)
+                        {
+                            codeSets.Add(new ulong[words]);
+                        }
+
+                        Array.Clear(codeSets[d]);
+                        documents.Add((key, facts.SourceIds[source].Value, codeSets[d]));
+                        documentOutlets.Add(false);
+                    }
+
+                    if (facts.Outlets[source] is { } outlet)
+                    {
+                        outlets.Add(outlet);
+                        documentOutlets[d] = true;
+                    }
+
+                    for (var w = 0; w < words; w++)
+                    {
+                        documents[d].Codes[w] |= coded[(link * words) + w];
+                    }
                 }
 
-                if (facts.Outlets[source] is { } outlet)
+                var independent = outlets.Count;
+                sets.Clear();
+                for (var d = 0; d < documents.Count; d++)
                 {
-                    outlets.Add(outlet);
-                    documentOutlets[d] = true;
+                    independent += documentOutlets[d] ? 0 : 1;
+                    if (Array.Exists(documents[d].Codes, w => w != 0))
+                    {
+                        sets.Add((documents[d].Name, documents[d].Codes));
+                    }
                 }
 
-                for (var w = 0; w < words; w++)
-                {
-                    documents[d].Codes[w] |= coded[(link * words) + w];
-                }
+                results[i] = new CaseCredibility(
+                    data.Cases[i].Id, data.Cases[i].Pseudonym, links.Length, documents.Count, independent, sets.Count, MeanJaccard(sets),
+                    Contradictions(data, narratives, kinds, sets, flag));
             }
+        });
 
-            var independent = outlets.Count;
-            sets.Clear();
-            for (var d = 0; d < documents.Count; d++)
-            {
-                independent += documentOutlets[d] ? 0 : 1;
-                if (Array.Exists(documents[d].Codes, w => w != 0))
-                {
-                    sets.Add((documents[d].Name, documents[d].Codes));
-                }
-            }
-
-            perCase.Add(new CaseCredibility(
-                data.Cases[i].Id, data.Cases[i].Pseudonym, links.Length, documents.Count, independent, sets.Count, MeanJaccard(sets), Contradictions(data, narratives, kinds, sets, flag)));
-        }
-
+        var perCase = new List<CaseCredibility>(results);
         var (corroborated, flagged, agreements, agreementSum) = (0, 0, 0, 0.0);
         var bySourceCount = new SortedDictionary<int, int>();
         foreach (var c in perCase)
@@ -432,6 +431,40 @@ public static partial class Findings
             new Assumption("homogeneity", "every defector is assumed equally likely to be reported by a given outlet; prominent or talkative defectors violate it and bias the estimate down. Not checked here."),
             new Assumption("matching", "cases are matched across lists by case id: a person recorded twice under different ids inflates the estimate."),
         ];
+    }
+
+    /// <summary>Each source's document: a duplicate's is that of the original it repeats (a negative number, one per original,
+    /// when that original is not in the project), any other source's that of its content.</summary>
+    private static long[] DocumentsCounted(AnalysisData data)
+    {
+        var facts = data.Facts;
+        var originalIndex = new Dictionary<SourceId, int>();
+        foreach (var original in data.Originals.Values)
+        {
+            originalIndex[original] = -1;
+        }
+
+        if (originalIndex.Count > 0)
+        {
+            for (var s = 0; s < facts.SourceCount; s++)
+            {
+                if (originalIndex.ContainsKey(facts.SourceIds[s]))
+                {
+                    originalIndex[facts.SourceIds[s]] = s;
+                }
+            }
+        }
+
+        var missing = new Dictionary<SourceId, long>();
+        var documentOf = new long[facts.SourceCount];
+        for (var s = 0; s < facts.SourceCount; s++)
+        {
+            documentOf[s] = !data.Originals.TryGetValue(facts.SourceIds[s], out var original) ? facts.Documents[s]
+                : originalIndex[original] is var o and >= 0 ? facts.Documents[o]
+                : -(missing.TryGetValue(original, out var number) ? number : missing[original] = missing.Count + 1);
+        }
+
+        return documentOf;
     }
 
     private static double? MeanJaccard(IReadOnlyList<(string Name, ulong[] Codes)> sets)

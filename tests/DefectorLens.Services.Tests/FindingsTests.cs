@@ -161,6 +161,29 @@ public sealed class FindingsTests
         Findings.Credibility(unlinked).PerCase.Single().Documents.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Credibility_counts_reprints_of_one_original_outside_the_project_as_one_document_and_others_apart()
+    {
+        var sources = new[]
+        {
+            new CaseSource(new CaseId("c1"), new SourceId("reprint-1"), "Outlet A", "hash-1", null),
+            new CaseSource(new CaseId("c1"), new SourceId("reprint-2"), "Outlet B", "hash-2", null),
+            new CaseSource(new CaseId("c1"), new SourceId("reprint-3"), "Outlet C", "hash-3", null),
+            new CaseSource(new CaseId("c2"), new SourceId("reprint-4"), "Outlet A", "hash-4", null),
+        };
+        var originals = new Dictionary<SourceId, SourceId>
+        {
+            [new SourceId("reprint-1")] = new SourceId("wire-story"),
+            [new SourceId("reprint-2")] = new SourceId("wire-story"),
+            [new SourceId("reprint-3")] = new SourceId("other-story"),
+            [new SourceId("reprint-4")] = new SourceId("wire-story"),
+        };
+
+        var perCase = Findings.Credibility(AnalysisData.From(await CodebookAsync(), [Case("c1"), Case("c2")], sources, [], originals: originals)).PerCase;
+
+        perCase.Select(c => (c.Case.Value, c.Sources, c.Documents, c.IndependentSources)).ShouldBe([("c2", 1, 1, 1), ("c1", 3, 2, 3)]);
+    }
+
     [Theory]
     [InlineData("A", "--lists: 1 lists given; capture–recapture needs 2 to 5")]
     [InlineData("A;", "--lists: list 2 names no outlet (lists are separated by ';', outlets by ',')")]
