@@ -64,8 +64,8 @@ internal sealed partial class SqliteProjectStore
         }
 
         // Keys are dense small integers: arrays indexed by key look up faster than dictionaries over millions of references.
-        var caseIndex = new int[caseKeys.Count == 0 ? 1 : caseKeys.Max() + 1];
-        for (var i = 0; i < caseKeys.Count; i++)
+        var caseIndex = new int[caseKeys.Length == 0 ? 1 : caseKeys.Max() + 1];
+        for (var i = 0; i < caseKeys.Length; i++)
         {
             caseIndex[caseKeys[i]] = i;
         }
@@ -175,37 +175,43 @@ internal sealed partial class SqliteProjectStore
     /// <summary>The cases and their keys of rows read by <see cref="ReadCaseRows"/>.</summary>
     /// <remarks>
     /// Attribute values repeat across cases (a few genders and nationalities, a few thousand dates), so each distinct value
-    /// is decoded and allocated once: 100,000 cases then hold thousands of strings instead of a million.
+    /// is decoded and allocated once per core: 100,000 cases then hold thousands of strings instead of a million.
     /// </remarks>
-    private static (List<Case> Cases, List<long> Keys) CasesFrom(FactRows rows)
+    private static (Case[] Cases, long[] Keys) CasesFrom(FactRows rows)
     {
         // The id, the pseudonym and the extra attributes are each case's own; every other column repeats across cases.
         const int pseudonymColumn = 1;
         const int extraColumn = 14;
-        var cases = new List<Case>(rows.Count);
-        var keys = new List<long>(rows.Count);
-        var columns = new JsonCaseColumns(new string?[CaseColumnCount]);
-        var attributes = new TextPool();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var json = new Utf8JsonReader(rows[r]);
-            json.Read();
-            for (var i = 0; i < CaseColumnCount; i++)
-            {
-                json.Read();
-                columns.Values[i] = json.TokenType switch
-                {
-                    JsonTokenType.Null => null,
-                    _ when i <= pseudonymColumn || i == extraColumn || json.ValueIsEscaped => json.TokenType == JsonTokenType.Number
-                        ? Encoding.UTF8.GetString(json.ValueSpan) : json.GetString(),
-                    _ => attributes.Get(json.ValueSpan),
-                };
-            }
+        var cases = new Case[rows.Count];
+        var keys = new long[rows.Count];
 
-            json.Read();
-            keys.Add(json.GetInt64());
-            cases.Add(CaseFrom(columns));
-        }
+        // Each core parses a range of rows with a pool of its own, so that no pool is shared between threads.
+        var parts = Math.Clamp(Environment.ProcessorCount, 1, 8);
+        Parallel.For(0, parts, p =>
+        {
+            var columns = new JsonCaseColumns(new string?[CaseColumnCount]);
+            var attributes = new TextPool();
+            for (var r = (int)((long)rows.Count * p / parts); r < (int)((long)rows.Count * (p + 1) / parts); r++)
+            {
+                var json = new Utf8JsonReader(rows[r]);
+                json.Read();
+                for (var i = 0; i < CaseColumnCount; i++)
+                {
+                    json.Read();
+                    columns.Values[i] = json.TokenType switch
+                    {
+                        JsonTokenType.Null => null,
+                        _ when i <= pseudonymColumn || i == extraColumn || json.ValueIsEscaped => json.TokenType == JsonTokenType.Number
+                            ? Encoding.UTF8.GetString(json.ValueSpan) : json.GetString(),
+                        _ => attributes.Get(json.ValueSpan),
+                    };
+                }
+
+                json.Read();
+                keys[r] = json.GetInt64();
+                cases[r] = CaseFrom(columns);
+            }
+        });
 
         return (cases, keys);
     }
