@@ -178,31 +178,18 @@ public sealed class SqliteAnalysisSummaryTests : IDisposable
 
     private SqliteConnection Raw() => new(new SqliteConnectionStringBuilder { DataSource = ProjectPath, Pooling = false }.ToString());
 
-    private async Task<long> StaleRowsAsync()
-    {
-        await using var connection = Raw();
-        await connection.OpenAsync();
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM source_facts_stale";
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> StaleRowsAsync() => RawAsync("SELECT count(*) FROM source_facts_stale");
 
-    private async Task<long> CacheRowsAsync()
-    {
-        await using var connection = Raw();
-        await connection.OpenAsync();
-        await using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM analysis_cache";
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> CacheRowsAsync() => RawAsync("SELECT count(*) FROM analysis_cache");
 
+    /// <summary>Runs SQL on the file past the store, as a repair by hand would, and gives its first value as a number (0 for none).</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Constant SQL from the tests.")]
-    private async Task RawAsync(string sql)
+    private async Task<long> RawAsync(string sql)
     {
         await using var connection = Raw();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteScalarAsync() is long value ? value : 0;
     }
 }
