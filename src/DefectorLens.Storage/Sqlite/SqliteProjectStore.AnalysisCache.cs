@@ -28,7 +28,8 @@ internal sealed partial class SqliteProjectStore
     private static async Task<(FactRows Cases, FactRows Facts)?> ReadAnalysisCacheAsync(
         SqliteConnection connection, SqliteTransaction snapshot, CancellationToken cancellationToken)
     {
-        // Row starts are stored as the machine's ints: every platform .NET runs this on is little-endian, others skip the cache.
+        // Row starts are stored as the machine's ints, little-endian on every platform dlens is published for; a big-endian
+        // machine goes without the cache rather than misread it.
         if (!BitConverter.IsLittleEndian)
         {
             return null;
