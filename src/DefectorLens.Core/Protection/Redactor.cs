@@ -141,27 +141,41 @@ public sealed partial class Redactor
     {
         // Names are grouped by what replaces them, not by subject: the 50,000 cases of a large project that withheld public
         // consent all become the name marker, and one group for them keeps the regex from holding 50,000 groups.
+        // Each name's pattern, on every core: null for a blank or repeated name, or one with nothing left to match.
+        var patterns = new string?[subjects.Count][];
+        Parallel.For(0, subjects.Count, () => new StringBuilder(), (s, _, pattern) =>
+        {
+            var names = subjects[s].Names;
+            patterns[s] = new string?[names.Count];
+            for (var n = 0; n < names.Count; n++)
+            {
+                var name = names[n];
+                var kept = !string.IsNullOrWhiteSpace(name) && FirstIndex(names, name) == n && AppendNamePattern(pattern.Clear(), name);
+                patterns[s][n] = kept ? pattern.ToString() : null;
+            }
+
+            return pattern;
+        }, _ => { });
+
         var alternatives = new List<(string Pattern, int Length, int Group)>();
         var replacements = new List<string>();
         var groups = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pattern = new StringBuilder();
-        foreach (var subject in subjects)
+        for (var s = 0; s < subjects.Count; s++)
         {
-            for (var n = 0; n < subject.Names.Count; n++)
+            for (var n = 0; n < patterns[s].Length; n++)
             {
-                var name = subject.Names[n];
-                if (string.IsNullOrWhiteSpace(name) || FirstIndex(subject.Names, name) < n || !AppendNamePattern(pattern.Clear(), name))
+                if (patterns[s][n] is not { } pattern)
                 {
                     continue;
                 }
 
-                if (!groups.TryGetValue(subject.Replacement, out var group))
+                if (!groups.TryGetValue(subjects[s].Replacement, out var group))
                 {
-                    group = groups[subject.Replacement] = replacements.Count;
-                    replacements.Add(subject.Replacement);
+                    group = groups[subjects[s].Replacement] = replacements.Count;
+                    replacements.Add(subjects[s].Replacement);
                 }
 
-                alternatives.Add((pattern.ToString(), name.Length, group));
+                alternatives.Add((pattern, subjects[s].Names[n].Length, group));
             }
         }
 
