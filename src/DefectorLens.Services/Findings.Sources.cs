@@ -177,10 +177,9 @@ public static partial class Findings
             }
         });
 
-        var perCase = new List<CaseCredibility>(results);
         var (corroborated, flagged, agreements, agreementSum) = (0, 0, 0, 0.0);
         var bySourceCount = new SortedDictionary<int, int>();
-        foreach (var c in perCase)
+        foreach (var c in results)
         {
             corroborated += c.IndependentSources >= 2 ? 1 : 0;
             flagged += c.Flags.Count > 0 ? 1 : 0;
@@ -189,14 +188,14 @@ public static partial class Findings
         }
 
         // Case ids are unique, so the one order needs no stable sort.
-        perCase.Sort((a, b) => a.IndependentSources != b.IndependentSources
+        Array.Sort(results, (a, b) => a.IndependentSources != b.IndependentSources
             ? a.IndependentSources.CompareTo(b.IndependentSources) : string.CompareOrdinal(a.Case.Value, b.Case.Value));
         return new CredibilityResult(
             data.Cases.Count, corroborated,
             new PrevalenceRow(new CodeId("credibility.corroborated"), "two or more independent sources", corroborated,
                 data.Cases.Count == 0 ? 0 : (double)corroborated / data.Cases.Count, Proportions.Wilson(corroborated, data.Cases.Count)),
             agreements == 0 ? null : agreementSum / agreements, flagged,
-            [.. bySourceCount.Select(b => (b.Key, b.Value))], perCase);
+            [.. bySourceCount.Select(b => (b.Key, b.Value))], results);
 
         ulong[] Mask(IEnumerable<int> codes)
         {
@@ -444,14 +443,11 @@ public static partial class Findings
             originalIndex[original] = -1;
         }
 
-        if (originalIndex.Count > 0)
+        for (var s = 0; s < facts.SourceCount; s++)
         {
-            for (var s = 0; s < facts.SourceCount; s++)
+            if (originalIndex.ContainsKey(facts.SourceIds[s]))
             {
-                if (originalIndex.ContainsKey(facts.SourceIds[s]))
-                {
-                    originalIndex[facts.SourceIds[s]] = s;
-                }
+                originalIndex[facts.SourceIds[s]] = s;
             }
         }
 

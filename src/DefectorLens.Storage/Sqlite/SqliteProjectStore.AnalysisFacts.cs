@@ -32,9 +32,9 @@ internal sealed partial class SqliteProjectStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The cases' rows are read first and turned into cases on another thread while the summary rows are read and decoded:
-    /// on two cores the reads and the decoding overlap. Decoding measures the rows before filling arrays of the exact size,
-    /// so that 3 million codings cost no growing and copying of arrays.
+    /// The case rows and summary rows come from the analysis cache when it holds them, from the tables otherwise (and then
+    /// fill the cache). The cases are parsed while the summary rows are decoded, both on every core. Decoding measures the
+    /// rows before filling arrays of the exact size, so that 3 million codings cost no growing and copying of arrays.
     /// </remarks>
     public async Task<AnalysisFacts> GetAnalysisFactsAsync(bool withSegmentDetails, CancellationToken cancellationToken)
     {
