@@ -138,7 +138,10 @@ public sealed class FindingsTests
         c.Documents.ShouldBe(3);
         c.IndependentSources.ShouldBe(3);
         c.Agreement.ShouldBe(0.0);
-        c.Flags.ShouldBe(["leave: s1 codes leave.brutality; s4 codes leave.corruption"]);
+        var flag = c.Flags.ShouldHaveSingleItem();
+        (flag.Kind, flag.First, flag.FirstNarratives.Single(), flag.Second, flag.SecondNarratives.Single())
+            .ShouldBe(("leave", new SourceId("s1"), new CodeId("leave.brutality"), new SourceId("s4"), new CodeId("leave.corruption")));
+        flag.ToString().ShouldBe("leave: s1 codes leave.brutality; s4 codes leave.corruption");
     }
 
     [Fact]
@@ -182,6 +185,35 @@ public sealed class FindingsTests
         var perCase = Findings.Credibility(AnalysisData.From(await CodebookAsync(), [Case("c1"), Case("c2")], sources, [], originals: originals)).PerCase;
 
         perCase.Select(c => (c.Case.Value, c.Sources, c.Documents, c.IndependentSources)).ShouldBe([("c2", 1, 1, 1), ("c1", 3, 2, 3)]);
+    }
+
+    [Fact]
+    public void A_contradiction_reads_as_both_documents_with_their_narratives_in_codebook_order()
+    {
+        var flag = new Contradiction(
+            "leave", new SourceId("s1"), [new CodeId("leave.infighting"), new CodeId("leave.corruption")], new SourceId("s2"), [new CodeId("leave.brutality")]);
+
+        flag.ToString().ShouldBe("leave: s1 codes leave.infighting, leave.corruption; s2 codes leave.brutality");
+        flag.Length.ShouldBe(flag.ToString().Length);
+        flag.TryFormat(new char[flag.Length - 1], out var written, default, null).ShouldBeFalse();
+        written.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Credibility_lists_the_least_corroborated_cases_first_then_by_id_whatever_order_the_cases_come_in()
+    {
+        var sources = new[]
+        {
+            new CaseSource(new CaseId("c3"), new SourceId("s1"), "Outlet A", "hash-1", null),
+            new CaseSource(new CaseId("c1"), new SourceId("s2"), "Outlet A", "hash-2", null),
+            new CaseSource(new CaseId("c1"), new SourceId("s3"), "Outlet B", "hash-3", null),
+            new CaseSource(new CaseId("c2"), new SourceId("s4"), "Outlet B", "hash-4", null),
+            new CaseSource(new CaseId("c10"), new SourceId("s5"), "Outlet C", "hash-5", null),
+        };
+
+        var perCase = Findings.Credibility(AnalysisData.From(await CodebookAsync(), [Case("c3"), Case("c1"), Case("c2"), Case("c10")], sources, [])).PerCase;
+
+        perCase.Select(c => (c.Case.Value, c.IndependentSources)).ShouldBe([("c10", 1), ("c2", 1), ("c3", 1), ("c1", 2)]);
     }
 
     [Theory]

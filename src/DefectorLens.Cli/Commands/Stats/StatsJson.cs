@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using DefectorLens.Services;
 using DefectorLens.Statistics;
 
@@ -44,8 +47,31 @@ internal sealed record RiskCellJson(string Code, string Status, int StatusCases,
 /// <summary><c>dlens stats risks --json</c>.</summary>
 internal sealed record RisksJson(int Cases, IReadOnlyList<PrevalenceRowJson> Overall, IReadOnlyList<RiskCellJson> ByLegalStatus);
 
-/// <summary>One case's credibility.</summary>
-internal sealed record CaseCredibilityJson(string Case, string Pseudonym, int Sources, int Documents, int IndependentSources, int CodedDocuments, double? Agreement, IReadOnlyList<string> Flags);
+/// <summary>One case's credibility; each flag is printed as its text.</summary>
+internal sealed record CaseCredibilityJson(
+    string Case, string Pseudonym, int Sources, int Documents, int IndependentSources, int CodedDocuments, double? Agreement,
+    [property: JsonConverter(typeof(FlagTextsConverter))] IReadOnlyList<Contradiction> Flags);
+
+/// <summary>Writes contradiction flags as an array of their texts, each made in one reused buffer rather than as a string of its own.</summary>
+internal sealed class FlagTextsConverter : JsonConverter<IReadOnlyList<Contradiction>>
+{
+    public override IReadOnlyList<Contradiction> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("contradiction flags are only written");
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<Contradiction> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var flag in value)
+        {
+            var buffer = ArrayPool<char>.Shared.Rent(flag.Length);
+            flag.TryFormat(buffer, out var written, default, null);
+            writer.WriteStringValue(buffer.AsSpan(0, written));
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        writer.WriteEndArray();
+    }
+}
 
 /// <summary><c>dlens stats credibility --json</c>.</summary>
 internal sealed record CredibilityJson(int Cases, int Corroborated, double CorroboratedShare, double[] Ci95, double? MeanAgreement, int Flagged, IReadOnlyDictionary<string, int> BySourceCount, IReadOnlyList<CaseCredibilityJson> PerCase);
