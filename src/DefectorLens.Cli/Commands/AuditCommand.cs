@@ -28,7 +28,7 @@ internal static class AuditCommand
                 var events = await store.GetAuditAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. events.Select(e => new AuditEventJson(e.Sequence, e.At, e.Actor, e.Action, e.Subject))], CliJsonContext.Readable.IReadOnlyListAuditEventJson);
+                    JsonOutput.Write(env.Out, [.. events.Select(e => new AuditEventJson(e.Sequence, e.At, e.Actor, e.Action, e.Subject))], CliJsonContext.Default.IReadOnlyListAuditEventJson);
                     return ExitCodes.Success;
                 }
 
@@ -60,7 +60,7 @@ internal static class AuditCommand
                 var check = await ProtectionKeys.VerifyAuditAsync(store, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, new AuditCheckJson(check.Intact, check.Events, check.FirstBadSequence, check.Problem, check.HeadHash), CliJsonContext.Readable.AuditCheckJson);
+                    JsonOutput.Write(env.Out, new AuditCheckJson(check.Intact, check.Events, check.FirstBadSequence, check.Problem, check.HeadHash), CliJsonContext.Default.AuditCheckJson);
                 }
                 else if (check.Intact)
                 {

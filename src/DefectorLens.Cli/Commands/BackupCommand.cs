@@ -21,7 +21,7 @@ internal static class BackupCommand
                 var backup = await ProtectionBackups.BackupAsync(store, env.Keys, parse.GetRequiredValue(file), secret, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, new BackupJson(backup.File, backup.Bytes, backup.KeyId), CliJsonContext.Readable.BackupJson);
+                    JsonOutput.Write(env.Out, new BackupJson(backup.File, backup.Bytes, backup.KeyId), CliJsonContext.Default.BackupJson);
                     return ExitCodes.Success;
                 }
 

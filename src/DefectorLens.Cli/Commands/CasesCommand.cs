@@ -20,7 +20,7 @@ internal static class CasesCommand
                 var cases = await store.GetCasesAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. cases.Select(ToJson)], CliJsonContext.Readable.IReadOnlyListCaseJson);
+                    JsonOutput.Write(env.Out, [.. cases.Select(ToJson)], CliJsonContext.Default.IReadOnlyListCaseJson);
                     return ExitCodes.Success;
                 }
 

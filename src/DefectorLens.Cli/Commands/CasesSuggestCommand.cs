@@ -20,7 +20,7 @@ internal static class CasesSuggestCommand
                 var rows = suggestions.Select(s => new CaseSuggestionJson(s.Source.Value, s.Case.Value, s.Score, s.Reasons)).ToList();
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, rows, CliJsonContext.Readable.IReadOnlyListCaseSuggestionJson);
+                    JsonOutput.Write(env.Out, rows, CliJsonContext.Default.IReadOnlyListCaseSuggestionJson);
                     return ExitCodes.Success;
                 }
 

@@ -29,7 +29,7 @@ internal static class CodeCommand
                 if (parse.GetValue(json))
                 {
                     var coder = summary.Coder;
-                    JsonOutput.Write(env.Out, new CodingJson(coder.Name, Vocabulary.Name(coder.Kind), coder.Version, summary.Sources, summary.Codings), CliJsonContext.Readable.CodingJson);
+                    JsonOutput.Write(env.Out, new CodingJson(coder.Name, Vocabulary.Name(coder.Kind), coder.Version, summary.Sources, summary.Codings), CliJsonContext.Default.CodingJson);
                 }
                 else
                 {

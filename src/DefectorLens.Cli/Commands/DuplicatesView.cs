@@ -15,7 +15,7 @@ internal static class DuplicatesView
             Math.Round(link.Similarity, 3), outlets.GetValueOrDefault(link.Source))).ToList();
         if (json)
         {
-            JsonOutput.Write(env.Out, rows, CliJsonContext.Readable.IReadOnlyListDuplicateJson);
+            JsonOutput.Write(env.Out, rows, CliJsonContext.Default.IReadOnlyListDuplicateJson);
             return ExitCodes.Success;
         }
 

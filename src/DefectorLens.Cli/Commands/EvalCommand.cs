@@ -49,7 +49,7 @@ internal static class EvalCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(env.Out, EvalJson.From(report), CliJsonContext.Readable.EvalJson);
+                JsonOutput.Write(env.Out, EvalJson.From(report), CliJsonContext.Default.EvalJson);
             }
             else
             {

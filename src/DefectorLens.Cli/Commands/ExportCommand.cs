@@ -37,7 +37,7 @@ internal static class ExportCommand
                         var written = await Exporting.WriteAsync(store, chosen, path, reader, cancellationToken);
                         if (parse.GetValue(json))
                         {
-                            JsonOutput.Write(env.Out, new Stats.ExportJson(chosen, written), CliJsonContext.Readable.ExportJson);
+                            JsonOutput.Write(env.Out, new Stats.ExportJson(chosen, written), CliJsonContext.Default.ExportJson);
                         }
                         else
                         {
@@ -49,7 +49,7 @@ internal static class ExportCommand
                         var lines = await Exporting.WriteJsonLinesAsync(store, path, reader, cancellationToken);
                         if (parse.GetValue(json))
                         {
-                            JsonOutput.Write(env.Out, new Stats.ExportJson(chosen, [path]), CliJsonContext.Readable.ExportJson);
+                            JsonOutput.Write(env.Out, new Stats.ExportJson(chosen, [path]), CliJsonContext.Default.ExportJson);
                         }
                         else
                         {

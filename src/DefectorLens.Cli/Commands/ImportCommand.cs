@@ -63,7 +63,7 @@ internal static class ImportCommand
 
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, ToJson(summary), CliJsonContext.Readable.ImportJson);
+                    JsonOutput.Write(env.Out, ToJson(summary), CliJsonContext.Default.ImportJson);
                 }
                 else
                 {

@@ -21,7 +21,7 @@ internal static class InfoCommand
                 {
                     JsonOutput.Write(env.Out, new InfoJson(
                         info.Name, store.Location, info.SchemaVersion, info.Created, info.CodebookId, info.CodebookVersion,
-                        info.Cases, info.Sources, info.Segments, info.Codings, coders), CliJsonContext.Readable.InfoJson);
+                        info.Cases, info.Sources, info.Segments, info.Codings, coders), CliJsonContext.Default.InfoJson);
                     return ExitCodes.Success;
                 }
 

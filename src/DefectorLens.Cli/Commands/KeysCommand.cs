@@ -28,7 +28,7 @@ internal static class KeysCommand
                 var status = await store.GetProtectionAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, new KeyStatusJson(status.ProjectId, status.KeyLocation, status.Unlocked, status.CurrentKeyId, status.Identities, status.StaleValues), CliJsonContext.Readable.KeyStatusJson);
+                    JsonOutput.Write(env.Out, new KeyStatusJson(status.ProjectId, status.KeyLocation, status.Unlocked, status.CurrentKeyId, status.Identities, status.StaleValues), CliJsonContext.Default.KeyStatusJson);
                     return ExitCodes.Success;
                 }
 
@@ -58,7 +58,7 @@ internal static class KeysCommand
                 var created = await ProtectionKeys.InitAsync(store, env.Keys, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, new KeyChangeJson(created.KeyFile, created.KeyId, null, created.Sealed), CliJsonContext.Readable.KeyChangeJson);
+                    JsonOutput.Write(env.Out, new KeyChangeJson(created.KeyFile, created.KeyId, null, created.Sealed), CliJsonContext.Default.KeyChangeJson);
                     return ExitCodes.Success;
                 }
 
@@ -82,7 +82,7 @@ internal static class KeysCommand
                 var rotation = await ProtectionKeys.RotateAsync(store, env.Keys, progress: null, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, new KeyChangeJson(rotation.KeyFile, rotation.KeyId, rotation.RetiredKeyId, rotation.Reencrypted), CliJsonContext.Readable.KeyChangeJson);
+                    JsonOutput.Write(env.Out, new KeyChangeJson(rotation.KeyFile, rotation.KeyId, rotation.RetiredKeyId, rotation.Reencrypted), CliJsonContext.Default.KeyChangeJson);
                     return ExitCodes.Success;
                 }
 

@@ -48,7 +48,7 @@ internal static class MemoCommand
                 var memos = await store.GetMemosAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. memos.Select(m => new MemoJson(Target(m), m.Author, m.Written, m.Text))], CliJsonContext.Readable.IReadOnlyListMemoJson);
+                    JsonOutput.Write(env.Out, [.. memos.Select(m => new MemoJson(Target(m), m.Author, m.Written, m.Text))], CliJsonContext.Default.IReadOnlyListMemoJson);
                     return ExitCodes.Success;
                 }
 

@@ -11,7 +11,7 @@ internal static class QdpxOutput
     {
         if (json)
         {
-            JsonOutput.Write(env.Out, new QdpxExportJson(path, summary.Users, summary.Codes, summary.Cases, summary.Sources, summary.Selections, summary.Codings, summary.Notes), CliJsonContext.Readable.QdpxExportJson);
+            JsonOutput.Write(env.Out, new QdpxExportJson(path, summary.Users, summary.Codes, summary.Cases, summary.Sources, summary.Selections, summary.Codings, summary.Notes), CliJsonContext.Default.QdpxExportJson);
             return;
         }
 
@@ -54,7 +54,7 @@ internal static class QdpxOutput
 
         if (json && rest.Length == 0)
         {
-            JsonOutput.Write(env.Out, [.. summaries.Select(ToJson)], CliJsonContext.Readable.IReadOnlyListQdpxImportJson);
+            JsonOutput.Write(env.Out, [.. summaries.Select(ToJson)], CliJsonContext.Default.IReadOnlyListQdpxImportJson);
         }
 
         return (rest, summaries.All(summary => summary.Succeeded) ? ExitCodes.Success : ExitCodes.InvalidInput);

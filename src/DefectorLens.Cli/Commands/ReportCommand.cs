@@ -32,11 +32,11 @@ internal static class ReportCommand
 
                 if (parse.GetValue(json) && pdfPath is not null)
                 {
-                    JsonOutput.Write(env.Out, new Stats.ReportPdfJson(files.Html, files.Markdown, pdfPath), CliJsonContext.Readable.ReportPdfJson);
+                    JsonOutput.Write(env.Out, new Stats.ReportPdfJson(files.Html, files.Markdown, pdfPath), CliJsonContext.Default.ReportPdfJson);
                 }
                 else if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, new ReportJson(files.Html, files.Markdown), CliJsonContext.Readable.ReportJson);
+                    JsonOutput.Write(env.Out, new ReportJson(files.Html, files.Markdown), CliJsonContext.Default.ReportJson);
                 }
                 else
                 {

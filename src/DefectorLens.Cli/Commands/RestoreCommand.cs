@@ -19,7 +19,7 @@ internal static class RestoreCommand
             var restored = await ProtectionBackups.RestoreAsync(env.Projects.Provider, env.Keys, parse.GetRequiredValue(file), target, secret, cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(env.Out, new RestoreJson(restored.ProjectFile, restored.AuditEvents), CliJsonContext.Readable.RestoreJson);
+                JsonOutput.Write(env.Out, new RestoreJson(restored.ProjectFile, restored.AuditEvents), CliJsonContext.Default.RestoreJson);
                 return ExitCodes.Success;
             }
 

@@ -42,7 +42,7 @@ internal static class ReviewCommand
                 var queue = await Reviewing.QueueAsync(store, filter, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. queue.Select(ReviewItemJson.From)], CliJsonContext.Readable.IReadOnlyListReviewItemJson);
+                    JsonOutput.Write(env.Out, [.. queue.Select(ReviewItemJson.From)], CliJsonContext.Default.IReadOnlyListReviewItemJson);
                     return ExitCodes.Success;
                 }
 

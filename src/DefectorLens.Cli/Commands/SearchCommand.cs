@@ -20,7 +20,7 @@ internal static class SearchCommand
                 var hits = await store.SearchAsync(parse.GetRequiredValue(query), parse.GetValue(limit), cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. hits.Select(hit => new SearchHitJson(hit.Source.Value, hit.Title, hit.Snippet))], CliJsonContext.Readable.IReadOnlyListSearchHitJson);
+                    JsonOutput.Write(env.Out, [.. hits.Select(hit => new SearchHitJson(hit.Source.Value, hit.Title, hit.Snippet))], CliJsonContext.Default.IReadOnlyListSearchHitJson);
                     return ExitCodes.Success;
                 }
 

@@ -25,7 +25,7 @@ internal static class SourcesCommand
                 var sources = await store.GetSourcesAsync(cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    JsonOutput.Write(env.Out, [.. sources.Select(ToJson)], CliJsonContext.Readable.IReadOnlyListSourceJson);
+                    JsonOutput.Write(env.Out, [.. sources.Select(ToJson)], CliJsonContext.Default.IReadOnlyListSourceJson);
                     return ExitCodes.Success;
                 }
 

@@ -37,7 +37,7 @@ internal static class StatsCommand
                 if (json)
                 {
                     JsonOutput.Write(env.Out, new Stats.PrevalenceByJson(split.Attribute, split.Cases, data.Filter.Coder, data.Filter.OwnWordsOnly,
-                        [.. split.Groups.Select(g => new Stats.PrevalenceGroupJson(g.Value, g.Cases, [.. g.Rows.Select(Stats.StatsJson.Row)]))]), CliJsonContext.Readable.PrevalenceByJson);
+                        [.. split.Groups.Select(g => new Stats.PrevalenceGroupJson(g.Value, g.Cases, [.. g.Rows.Select(Stats.StatsJson.Row)]))]), CliJsonContext.Default.PrevalenceByJson);
                 }
                 else
                 {
@@ -53,7 +53,7 @@ internal static class StatsCommand
             var result = new PrevalenceResult(data.Cases.Count, data.Filter.Coder, Findings.Prevalence(data));
             if (json)
             {
-                JsonOutput.Write(env.Out, ToJson(result), CliJsonContext.Readable.PrevalenceJson);
+                JsonOutput.Write(env.Out, ToJson(result), CliJsonContext.Default.PrevalenceJson);
             }
             else
             {

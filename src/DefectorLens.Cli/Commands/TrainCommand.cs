@@ -47,7 +47,7 @@ internal static class TrainCommand
             var manifest = result.Model.Manifest;
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(env.Out, TrainJson.From(manifest, result.ProjectVersion), CliJsonContext.Readable.TrainJson);
+                JsonOutput.Write(env.Out, TrainJson.From(manifest, result.ProjectVersion), CliJsonContext.Default.TrainJson);
             }
             else
             {
@@ -79,7 +79,7 @@ internal static class TrainCommand
                     env.Out,
                     new ModelListJson(active == 0 ? DefaultModel.Version : $"project.{active}", [.. models.Select(model => new TrainedModelJson(
                         model.Version, $"project.{model.Version}", model.Trained, model.Trainer, model.Items, model.MacroF1, model.Version == active))]),
-                    CliJsonContext.Readable.ModelListJson);
+                    CliJsonContext.Default.ModelListJson);
                 return;
             }
 

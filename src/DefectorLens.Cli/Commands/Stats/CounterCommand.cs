@@ -41,7 +41,7 @@ internal static class CounterCommand
             {
                 JsonOutput.Write(env.Out, new CounterJson(r.Join.Id.Value, r.Join.Name, [.. r.Classified.Select(c => c.Id.Value)], r.JoinCases,
                     [.. r.Answers.Select(a => new AnswerJson(a.Leave.Id.Value, a.Leave.Name, a.Cases, a.Share.Share, [a.Share.Ci95.Low, a.Share.Ci95.High], a.Lift, [.. a.Quotes.Select(StatsJson.Quote)]))]),
-                    CliJsonContext.Readable.CounterJson);
+                    CliJsonContext.Default.CounterJson);
                 return;
             }
 

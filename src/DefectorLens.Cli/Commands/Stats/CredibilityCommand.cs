@@ -21,7 +21,7 @@ internal static class CredibilityCommand
                     r.Cases, r.Corroborated, r.CorroboratedShare.Share, [r.CorroboratedShare.Ci95.Low, r.CorroboratedShare.Ci95.High], r.MeanAgreement, r.Flagged,
                     r.BySourceCount.ToDictionary(b => Numbers.Text(b.Sources), b => b.Cases),
                     [.. r.PerCase.Select(c => new CaseCredibilityJson(c.Case.Value, c.Pseudonym, c.Sources, c.Documents, c.IndependentSources, c.CodedDocuments, c.Agreement, c.Flags))]),
-                    CliJsonContext.Readable.CredibilityJson);
+                    CliJsonContext.Default.CredibilityJson);
                 return Task.CompletedTask;
             }
 

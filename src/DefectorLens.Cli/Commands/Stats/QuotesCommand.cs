@@ -17,7 +17,7 @@ internal static class QuotesCommand
             var quotes = await Findings.QuotesAsync(store, data, data.Codes.Select(c => c.Id), Math.Max(1, parse.GetValue(perCode)), redactor, ReportAudience.Public, cancellationToken);
             if (json)
             {
-                JsonOutput.Write(env.Out, (IReadOnlyList<QuoteJson>)[.. quotes.Select(StatsJson.Quote)], CliJsonContext.Readable.IReadOnlyListQuoteJson);
+                JsonOutput.Write(env.Out, (IReadOnlyList<QuoteJson>)[.. quotes.Select(StatsJson.Quote)], CliJsonContext.Default.IReadOnlyListQuoteJson);
                 return;
             }
 

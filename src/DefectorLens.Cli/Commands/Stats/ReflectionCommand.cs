@@ -15,7 +15,7 @@ internal static class ReflectionCommand
             var r = Findings.Reflection(data, cancellationToken);
             if (json)
             {
-                JsonOutput.Write(env.Out, ToJson(r), CliJsonContext.Readable.ReflectionJson);
+                JsonOutput.Write(env.Out, ToJson(r), CliJsonContext.Default.ReflectionJson);
                 return Task.CompletedTask;
             }
 

@@ -21,7 +21,7 @@ internal static class ReliabilityCommand
             {
                 JsonOutput.Write(env.Out, new ReliabilityJson(
                     parse.GetValue(level)!, r.Coders, r.Units, r.Undefined, r.Overall is { } o ? StatsJson.Reliability(o) : null, [.. r.PerCode.Select(StatsJson.Reliability)]),
-                    CliJsonContext.Readable.ReliabilityJson);
+                    CliJsonContext.Default.ReliabilityJson);
                 return;
             }
 

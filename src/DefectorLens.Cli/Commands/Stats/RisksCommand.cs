@@ -25,7 +25,7 @@ internal static class RisksCommand
                     }
                 }
 
-                JsonOutput.Write(env.Out, new RisksJson(r.Cases, [.. r.Overall.Select(StatsJson.Row)], cells), CliJsonContext.Readable.RisksJson);
+                JsonOutput.Write(env.Out, new RisksJson(r.Cases, [.. r.Overall.Select(StatsJson.Row)], cells), CliJsonContext.Default.RisksJson);
                 return Task.CompletedTask;
             }
 

@@ -18,7 +18,7 @@ internal static class TimelineCommand
             {
                 JsonOutput.Write(env.Out, new TimelineJson(
                     t.Cases, t.Undated, t.YearOnly, [.. t.ByYear.Select(P)], [.. t.ByQuarter.Select(P)], [.. t.ByMonth.Select(P)],
-                    t.Share is { } s ? new PeriodShareJson(s.Period, s.Cases, s.Dated, s.Undetermined, s.Share, [s.Ci95.Low, s.Ci95.High]) : null), CliJsonContext.Readable.TimelineJson);
+                    t.Share is { } s ? new PeriodShareJson(s.Period, s.Cases, s.Dated, s.Undetermined, s.Share, [s.Ci95.Low, s.Ci95.High]) : null), CliJsonContext.Default.TimelineJson);
                 return Task.CompletedTask;
             }
 

@@ -21,7 +21,7 @@ internal static class UnseenCommand
                     [.. r.Lists.Select(l => new ListJson(l.Name, l.Outlets, l.Cases))], r.Observed, r.OnRecord, r.Histories.ToDictionary(h => h.History, h => h.Cases),
                     r.LincolnPetersen is { } lp ? StatsJson.Estimate(lp) : null, r.Chapman is { } ch ? StatsJson.Estimate(ch) : null,
                     [.. r.LogLinear.Models.Select(m => new ModelJson(m.Name, m.Parameters, m.Deviance, m.DegreesOfFreedom, m.Aic, StatsJson.Estimate(m.Estimate)))],
-                    r.LogLinear.Selected?.Name, r.LogLinear.Undefined, [.. r.Assumptions.Select(a => new AssumptionJson(a.Name, a.Check))]), CliJsonContext.Readable.UnseenJson);
+                    r.LogLinear.Selected?.Name, r.LogLinear.Undefined, [.. r.Assumptions.Select(a => new AssumptionJson(a.Name, a.Check))]), CliJsonContext.Default.UnseenJson);
                 return Task.CompletedTask;
             }
 
