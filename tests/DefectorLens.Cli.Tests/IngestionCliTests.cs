@@ -33,6 +33,29 @@ public sealed class IngestionCliTests : DlensTest
     }
 
     [Fact]
+    public void Json_output_longer_than_its_buffer_keeps_arabic_titles_whole_and_unescaped()
+    {
+        // A few hundred kilobytes of two-byte letters leave in several drains of the writer's 64 KB buffer, and one title is
+        // longer than the buffer itself.
+        Directory.CreateDirectory(Path.Combine(Dir.Path, "arabic"));
+        var titles = Enumerable.Range(0, 400).Select(i => $"شهادة مقاتل سابق رقم {i} عن الخروج من التنظيم").Append(string.Concat(Enumerable.Repeat("شهادة طويلة ", 8_000))).ToList();
+        for (var i = 0; i < titles.Count; i++)
+        {
+            Dir.File($"arabic/{i:D3}.md", $"---\ntitle: {titles[i].Trim()}\nlanguage: ar\n---\nقال إنه غادر الرقة في الشتاء بعد أن رأى ما رأى. {i}");
+        }
+
+        Dlens("import", "arabic").ExitCode.ShouldBe(0);
+        var run = Dlens("sources", "--json");
+
+        run.ExitCode.ShouldBe(0);
+        run.Out.Length.ShouldBeGreaterThan(2 * 64 * 1024);
+        run.Out.ShouldNotContain("\\u06");
+        using var json = JsonDocument.Parse(run.Out);
+        json.RootElement.EnumerateArray().Select(source => source.GetProperty("title").GetString()).Order(StringComparer.Ordinal)
+            .ShouldBe(titles.Select(title => title.Trim()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_second_import_of_the_same_folder_skips_what_is_stored()
     {
         Dlens("import", "in");
