@@ -52,7 +52,7 @@ internal sealed record CaseCredibilityJson(
     string Case, string Pseudonym, int Sources, int Documents, int IndependentSources, int CodedDocuments, double? Agreement,
     [property: JsonConverter(typeof(FlagTextsConverter))] IReadOnlyList<Contradiction> Flags);
 
-/// <summary>Writes contradiction flags as an array of their texts, each made in one reused buffer rather than as a string of its own.</summary>
+/// <summary>Writes contradiction flags as an array of their texts, made in one buffer per case rather than as a string each.</summary>
 internal sealed class FlagTextsConverter : JsonConverter<IReadOnlyList<Contradiction>>
 {
     public override IReadOnlyList<Contradiction> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -61,14 +61,14 @@ internal sealed class FlagTextsConverter : JsonConverter<IReadOnlyList<Contradic
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<Contradiction> value, JsonSerializerOptions options)
     {
         writer.WriteStartArray();
+        var buffer = ArrayPool<char>.Shared.Rent(value.Count == 0 ? 0 : value.Max(flag => flag.Length));
         foreach (var flag in value)
         {
-            var buffer = ArrayPool<char>.Shared.Rent(flag.Length);
             flag.TryFormat(buffer, out var written, default, null);
             writer.WriteStringValue(buffer.AsSpan(0, written));
-            ArrayPool<char>.Shared.Return(buffer);
         }
 
+        ArrayPool<char>.Shared.Return(buffer);
         writer.WriteEndArray();
     }
 }
