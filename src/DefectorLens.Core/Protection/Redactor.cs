@@ -71,7 +71,6 @@ public sealed partial class Redactor
     public const string NameMarker = "[name]";
 
     private const char Dropped = '\0';
-    private const string Letter = @"\p{L}\p{N}";
 
     // Between the words of a name: spaces, hyphens, and the commas and dots of a written-out address or title.
     private const string Separator = "[ ,.-]*";
@@ -84,31 +83,34 @@ public sealed partial class Redactor
 
     // Spellings that stand for the same sound in English, French and German transliterations of Arabic names, longest first
     // where one begins another.
-    private static readonly (string Spelling, string Pattern)[] SpellingVariants =
+    private static readonly SpellingVariant[] SpellingVariants =
     [
-        ("sch", "(?:sh|ch|sch)"), ("sh", "(?:sh|ch|sch)"), ("ch", "(?:sh|ch|sch|kh)"), ("kh", "(?:kh|ch|h|k)"),
-        ("dj", "(?:dj|j|g)"), ("ph", "(?:ph|f)"), ("ck", "(?:ck|k|q|c)"), ("ou", "(?:ou|u|o|oo|w)"), ("oo", "(?:ou|u|o|oo)"),
-        ("ee", "(?:ee|i|e|ie|y)"), ("ie", "(?:ee|i|ie|y)"), ("ai", "(?:ai|ay|ei|ey)"), ("ay", "(?:ai|ay|ei|ey)"),
-        ("ei", "(?:ai|ay|ei|ey)"), ("ey", "(?:ai|ay|ei|ey)"), ("aa", "(?:aa|a)"),
-        ("a", "(?:a|e)"), ("e", "(?:e|a|i)"), ("i", "(?:i|e|ee|y)"), ("o", "(?:o|u|ou|oo)"), ("u", "(?:u|ou|o|oo)"),
-        ("y", "(?:y|i|ee)"), ("q", "(?:q|k|c|ck)"), ("k", "(?:k|q|c|ck)"), ("c", "(?:c|k|q)"), ("j", "(?:j|dj|g)"),
-        ("w", "(?:w|ou|v)"), ("v", "(?:v|w)"), ("f", "(?:f|ph)"),
+        new("sch", "sh", "ch", "sch"), new("sh", "sh", "ch", "sch"), new("ch", "sh", "ch", "sch", "kh"), new("kh", "kh", "ch", "h", "k"),
+        new("dj", "dj", "j", "g"), new("ph", "ph", "f"), new("ck", "ck", "k", "q", "c"), new("ou", "ou", "u", "o", "oo", "w"),
+        new("oo", "ou", "u", "o", "oo"), new("ee", "ee", "i", "e", "ie", "y"), new("ie", "ee", "i", "ie", "y"),
+        new("ai", "ai", "ay", "ei", "ey"), new("ay", "ai", "ay", "ei", "ey"), new("ei", "ai", "ay", "ei", "ey"),
+        new("ey", "ai", "ay", "ei", "ey"), new("aa", "aa", "a"),
+        new("a", "a", "e"), new("e", "e", "a", "i"), new("i", "i", "e", "ee", "y"), new("o", "o", "u", "ou", "oo"),
+        new("u", "u", "ou", "o", "oo"), new("y", "y", "i", "ee"), new("q", "q", "k", "c", "ck"), new("k", "k", "q", "c", "ck"),
+        new("c", "c", "k", "q"), new("j", "j", "dj", "g"), new("w", "w", "ou", "v"), new("v", "v", "w"), new("f", "f", "ph"),
     ];
+
+    private static readonly string? FinalHSkeleton = NamePieces.SkeletonOf(["", "h", "hh"]);
 
     private static readonly char[] NameSeparators = [' ', '-', '\t', '\n', '.', ','];
 
     private static readonly string[] Articles = ["al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "az", "ez", "an", "en", "ath", "adh"];
 
-    private readonly Task<Names?> _names;
+    private readonly Task<NameIndex?> _names;
 
-    private Redactor(Task<Names?> names) => _names = names;
+    private Redactor(Task<NameIndex?> names) => _names = names;
 
     /// <summary>A redactor that applies the patterns only, for text about nobody known.</summary>
-    public static Redactor PatternsOnly { get; } = new(Task.FromResult<Names?>(null));
+    public static Redactor PatternsOnly { get; } = new(Task.FromResult<NameIndex?>(null));
 
     /// <summary>A redactor for the given people, on top of the patterns.</summary>
     /// <remarks>
-    /// The names of a large project take a fifth of a second or more to become one regex, so it is built on another thread
+    /// The names of a large project take a fifth of a second or more to index, so the index is built on another thread
     /// while the caller goes on (choosing the quotes to redact, say); the first redaction waits for it.
     /// </remarks>
     public static Redactor For(IEnumerable<RedactionSubject> subjects)
@@ -136,35 +138,36 @@ public sealed partial class Redactor
         return rewrite;
     }
 
-    /// <summary>One regex over folded text for every name, or null when no name is left to match.</summary>
-    private static Names? NamesOf(List<RedactionSubject> subjects)
+    /// <summary>The index of every name, or null when no name is left to match.</summary>
+    private static NameIndex? NamesOf(List<RedactionSubject> subjects)
     {
         // Names are grouped by what replaces them, not by subject: the 50,000 cases of a large project that withheld public
-        // consent all become the name marker, and one group for them keeps the regex from holding 50,000 groups.
-        // Each name's pattern, on every core: null for a blank or repeated name, or one with nothing left to match.
-        var patterns = new string?[subjects.Count][];
+        // consent all become the name marker, and one group for them keeps a regex of many of them from holding many groups.
+        // Each name's pattern and pieces, on every core: null for a blank or repeated name, or one with nothing left to match.
+        var written = new (string Pattern, IReadOnlyList<string> Pieces)?[subjects.Count][];
         Parallel.For(0, subjects.Count, () => new StringBuilder(), (s, _, pattern) =>
         {
             var names = subjects[s].Names;
-            patterns[s] = new string?[names.Count];
+            written[s] = new (string, IReadOnlyList<string>)?[names.Count];
             for (var n = 0; n < names.Count; n++)
             {
                 var name = names[n];
-                var kept = !string.IsNullOrWhiteSpace(name) && FirstIndex(names, name) == n && AppendNamePattern(pattern.Clear(), name);
-                patterns[s][n] = kept ? pattern.ToString() : null;
+                var pieces = new NamePieces();
+                var kept = !string.IsNullOrWhiteSpace(name) && FirstIndex(names, name) == n && AppendNamePattern(pattern.Clear(), pieces, name);
+                written[s][n] = kept ? (pattern.ToString(), pieces.Pieces) : null;
             }
 
             return pattern;
         }, _ => { });
 
-        var alternatives = new List<(string Pattern, int Length, int Group)>();
+        var alternatives = new List<(string Pattern, IReadOnlyList<string> Pieces, int Length, int Group)>();
         var replacements = new List<string>();
         var groups = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var s = 0; s < subjects.Count; s++)
         {
-            for (var n = 0; n < patterns[s].Length; n++)
+            for (var n = 0; n < written[s].Length; n++)
             {
-                if (patterns[s][n] is not { } pattern)
+                if (written[s][n] is not var (pattern, pieces))
                 {
                     continue;
                 }
@@ -175,7 +178,7 @@ public sealed partial class Redactor
                     replacements.Add(subjects[s].Replacement);
                 }
 
-                alternatives.Add((pattern, subjects[s].Names[n].Length, group));
+                alternatives.Add((pattern, pieces, subjects[s].Names[n].Length, group));
             }
         }
 
@@ -184,8 +187,7 @@ public sealed partial class Redactor
             return null;
         }
 
-        // Longest first, in the given order among names of one length: a full name wins over the surname inside it. Names in a
-        // row with one replacement share one group, which keeps the order of the alternatives and so what matches.
+        // Longest first, in the given order among names of one length: a full name wins over the surname inside it.
         var order = new int[alternatives.Count];
         var keys = new long[alternatives.Count];
         for (var i = 0; i < order.Length; i++)
@@ -194,28 +196,7 @@ public sealed partial class Redactor
         }
 
         Array.Sort(keys, order);
-        var body = new StringBuilder();
-        var open = -1;
-        foreach (var index in order)
-        {
-            var (alternative, _, group) = alternatives[index];
-            if (group != open)
-            {
-                body.Append(open < 0 ? "" : ")|").Append("(?<s").Append(group.ToString(CultureInfo.InvariantCulture)).Append('>');
-                open = group;
-            }
-            else
-            {
-                body.Append('|');
-            }
-
-            body.Append(alternative);
-        }
-
-        var regex = new Regex(
-            $@"(?<=^|[^{Letter}]|(?:^|[^{Letter}])[ld])(?:{body}))(?![{Letter}])",
-            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(5));
-        return new Names(regex, [.. replacements]);
+        return new NameIndex([.. order.Select(i => (alternatives[i].Pattern, alternatives[i].Pieces, alternatives[i].Group))], [.. replacements]);
     }
 
     /// <summary>The last word of a full name when it is distinctive enough to be redacted alone.</summary>
@@ -255,20 +236,19 @@ public sealed partial class Redactor
         text.Apply(edits);
     }
 
-    private static void ReplaceNames(RedactedText text, Names names)
+    private static void ReplaceNames(RedactedText text, NameIndex names)
     {
         var current = text.Text;
         var offsets = new List<int>(current.Length);
         var folded = Fold(current, offsets);
         var edits = new List<(int Start, int End, string Replacement)>();
-        for (var match = names.Regex.Match(folded); match.Success; match = match.NextMatch())
+        foreach (var (index, length, replacement) in names.Matches(folded))
         {
-            var start = offsets[match.Index];
-            var end = match.Index + match.Length < folded.Length ? offsets[match.Index + match.Length] : current.Length;
+            var start = offsets[index];
+            var end = index + length < folded.Length ? offsets[index + length] : current.Length;
             if (end > start)
             {
-                var group = Enumerable.Range(0, names.Replacements.Length).First(i => match.Groups[$"s{i}"].Success);
-                edits.Add((start, end, names.Replacements[group]));
+                edits.Add((start, end, replacement));
             }
         }
 
@@ -276,9 +256,6 @@ public sealed partial class Redactor
     }
 
     private static int Digits(string text) => text.Count(char.IsDigit);
-
-    /// <summary>The regex of every name, with a group <c>s</c>N for each replacement N.</summary>
-    private sealed record Names(Regex Regex, string[] Replacements);
 
     private static int FirstIndex(IReadOnlyList<string> names, string name)
     {
@@ -291,20 +268,23 @@ public sealed partial class Redactor
         return i;
     }
 
-    /// <summary>Appends a regex over folded text matching a name and its spelling variants; false when nothing is left to match.</summary>
-    private static bool AppendNamePattern(StringBuilder pattern, string name)
+    /// <summary>Appends a regex over folded text matching a name and its spelling variants, and gives <paramref name="pieces"/> what
+    /// every match holds; false when nothing is left to match.</summary>
+    private static bool AppendNamePattern(StringBuilder pattern, NamePieces pieces, string name)
     {
         var matchesSomething = false;
         foreach (var token in Fold(name, null).Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
+            // Between words a text may hold any separator or none, and an article is optional and spelled in any of its
+            // forms (al-, el-, al , el, ad-, as-...): pieces end at both.
+            pieces.Break();
             if (Articles.Contains(token))
             {
-                // An article is optional and spelled in any of its forms: al-, el-, al , el, ad-, as-...
                 pattern.Append(@"(?:(?:a|e|u|i)(?:l|d|r|s|sh|t|z|n|th|dh)").Append(Separator).Append(")?");
                 continue;
             }
 
-            AppendTokenPattern(pattern, token);
+            AppendTokenPattern(pattern, pieces, token);
             pattern.Append(Separator);
             matchesSomething = true;
         }
@@ -318,7 +298,7 @@ public sealed partial class Redactor
         return matchesSomething;
     }
 
-    private static void AppendTokenPattern(StringBuilder pattern, string token)
+    private static void AppendTokenPattern(StringBuilder pattern, NamePieces pieces, string token)
     {
         if (!token.AsSpan().ContainsAnyExceptInRange('a', 'z'))
         {
@@ -328,23 +308,24 @@ public sealed partial class Redactor
             var i = 0;
             while (i < stem.Length)
             {
-                var (length, alternatives) = Variant(stem, i);
-                if (alternatives is null)
+                if (Variant(stem, i) is { } variant)
                 {
-                    // Any other consonant, single or doubled (Mohamed/Mohammed, Hasan/Hassan).
-                    pattern.Append(stem[i]).Append("{1,2}");
-                }
-                else
-                {
-                    pattern.Append(alternatives);
+                    pattern.Append(variant.Pattern);
+                    pieces.Unit(variant.Skeleton);
+                    i += variant.Spelling.Length;
+                    continue;
                 }
 
-                i += length;
+                // Any other consonant, single or doubled (Mohamed/Mohammed, Hasan/Hassan).
+                pattern.Append(stem[i]).Append("{1,2}");
+                pieces.Unit(NameIndex.Skeleton([stem[i]]));
+                i += i + 1 < stem.Length && stem[i + 1] == stem[i] ? 2 : 1;
             }
 
             if (finalH || "aeiouy".Contains(stem[^1], StringComparison.Ordinal))
             {
                 pattern.Append("h{0,2}");
+                pieces.Unit(FinalHSkeleton);
             }
 
             return;
@@ -352,22 +333,39 @@ public sealed partial class Redactor
 
         // Arabic and other scripts: folding already merged letter variants; the article is written joined.
         var arabicArticle = token.StartsWith("\u0627\u0644", StringComparison.Ordinal) && token.Length > 3;
-        pattern.Append(arabicArticle ? "(?:\u0627\u0644)?" + Regex.Escape(token[2..]) : Regex.Escape(token));
+        var word = arabicArticle ? token[2..] : token;
+        if (arabicArticle)
+        {
+            pattern.Append("(?:\u0627\u0644)?");
+            pieces.Break();
+        }
+
+        pattern.Append(Regex.Escape(word));
+        pieces.Unit(NameIndex.Skeleton(word));
     }
 
-    /// <summary>The spelling variants of the sound at <paramref name="at"/>, or a null pattern for a letter that has none.</summary>
-    private static (int Length, string? Pattern) Variant(string token, int at)
+    /// <summary>The spelling variants of the sound at <paramref name="at"/>, or null for a letter that has none.</summary>
+    private static SpellingVariant? Variant(string token, int at)
     {
         var rest = token.AsSpan(at);
-        foreach (var (spelling, pattern) in SpellingVariants)
+        foreach (var variant in SpellingVariants)
         {
-            if (rest.StartsWith(spelling, StringComparison.Ordinal))
+            if (rest.StartsWith(variant.Spelling, StringComparison.Ordinal))
             {
-                return (spelling.Length, pattern);
+                return variant;
             }
         }
 
-        return (rest.Length > 1 && rest[1] == rest[0] ? 2 : 1, null);
+        return null;
+    }
+
+    /// <summary>A sound as written in a name, and every spelling that matches it.</summary>
+    private sealed record SpellingVariant(string Spelling, params string[] Spellings)
+    {
+        public string Pattern { get; } = "(?:" + string.Join('|', Spellings) + ")";
+
+        /// <summary>The skeleton all the spellings share, or null when they differ.</summary>
+        public string? Skeleton { get; } = NamePieces.SkeletonOf(Spellings);
     }
 
     /// <summary>Text folded for matching, one character per kept character; <paramref name="offsets"/>, when given, gets where each came from.</summary>
