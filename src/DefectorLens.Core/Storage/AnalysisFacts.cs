@@ -163,7 +163,12 @@ public sealed record AnalysisFacts(
         var order = Comparer<QuoteSegment>.Create((a, b) => Compare(a, b));
         var worstFirst = Comparer<QuoteSegment>.Create((a, b) => Compare(b, a));
         var queues = codes.Select(_ => new PriorityQueue<QuoteSegment, QuoteSegment>(worstFirst)).ToArray();
-        var seen = new Dictionary<int, (bool Person, double? Confidence)>();
+
+        // Per segment, the wanted codes its codings carry, each with whether a person applied it and its highest confidence:
+        // a segment has a few codings, so arrays indexed by code cost less than a dictionary per segment.
+        var (seen, person, confidence) = (new int[codes.Count], new bool[codes.Count], new double?[codes.Count]);
+        var seenAt = new int[codes.Count];
+        Array.Fill(seenAt, -1);
         for (var s = 0; s < SourceCount; s++)
         {
             for (var g = SourceSegmentStart[s]; g < SourceSegmentStart[s + 1]; g++)
@@ -173,19 +178,23 @@ public sealed record AnalysisFacts(
                     continue;
                 }
 
-                seen.Clear();
+                var count = 0;
                 for (var k = SegmentCodingStart[g]; k < SegmentCodingStart[g + 1]; k++)
                 {
                     if (wanted[CodingCodes[k]] is var c and >= 0)
                     {
-                        var (person, confidence) = seen.GetValueOrDefault(c);
-                        seen[c] = (person || CodingPeople[k], Max(confidence, CodingConfidences[k]));
+                        if (seenAt[c] != g)
+                        {
+                            (seenAt[c], seen[count++], person[c], confidence[c]) = (g, c, false, null);
+                        }
+
+                        (person[c], confidence[c]) = (person[c] || CodingPeople[k], Max(confidence[c], CodingConfidences[k]));
                     }
                 }
 
-                foreach (var (c, (person, confidence)) in seen)
+                foreach (var c in seen.AsSpan(0, count))
                 {
-                    var candidate = new QuoteSegment(g, s, SegmentSpeakers[g], person ? null : confidence, person);
+                    var candidate = new QuoteSegment(g, s, SegmentSpeakers[g], person[c] ? null : confidence[c], person[c]);
                     if (queues[c].Count < limit)
                     {
                         queues[c].Enqueue(candidate, candidate);
