@@ -24,8 +24,8 @@ internal sealed partial class SqliteProjectStore
         FactStarts = 4,
     }
 
-    /// <summary>The cached case and summary rows, or null when the cache is empty or of another format.</summary>
-    private static async Task<(FactRows Cases, FactRows Facts)?> ReadAnalysisCacheAsync(
+    /// <summary>The cached case and summary rows, read from their blobs as they are walked; null when the cache is empty or of another format.</summary>
+    private static async Task<CachedRows?> ReadAnalysisCacheAsync(
         SqliteConnection connection, SqliteTransaction snapshot, CancellationToken cancellationToken)
     {
         // Row starts are stored as the machine's ints, little-endian on every platform dlens is published for; a big-endian
@@ -44,9 +44,14 @@ internal sealed partial class SqliteProjectStore
         }
 
         var db = connection.Handle!;
-        var cases = new FactRows(ReadPart<byte>(db, CachePart.CaseRows), ReadPart<int>(db, CachePart.CaseStarts));
-        var facts = new FactRows(ReadPart<byte>(db, CachePart.FactRows), ReadPart<int>(db, CachePart.FactStarts));
-        return Consistent(cases) && Consistent(facts) ? (cases, facts) : null;
+        var cached = new CachedRows(db, ReadStarts(db, CachePart.CaseStarts), ReadStarts(db, CachePart.FactStarts));
+        if (Consistent(cached.Cases) && Consistent(cached.Facts))
+        {
+            return cached;
+        }
+
+        cached.Dispose();
+        return null;
     }
 
     /// <summary>Stores the rows just read as the cache, in the read's own transaction; a write that cannot happen at once is skipped.</summary>
@@ -87,16 +92,12 @@ internal sealed partial class SqliteProjectStore
         (CachePart.FactStarts, MemoryMarshal.AsBytes(facts.Starts.AsSpan()).ToArray()),
     ];
 
-    private static T[] ReadPart<T>(sqlite3 db, CachePart part)
-        where T : unmanaged
+    private static int[] ReadStarts(sqlite3 db, CachePart part)
     {
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_open(db, "main", "analysis_cache", "data", (long)part, 0, out var blob), db);
-        using (blob)
-        {
-            var values = GC.AllocateUninitializedArray<T>(raw.sqlite3_blob_bytes(blob) / Marshal.SizeOf<T>());
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_read(blob, MemoryMarshal.AsBytes(values.AsSpan()), 0), db);
-            return values;
-        }
+        using var blob = CacheBlob.Open(db, part, new object());
+        var starts = GC.AllocateUninitializedArray<int>(blob.Length / sizeof(int));
+        blob.Read(MemoryMarshal.AsBytes(starts.AsSpan()), 0);
+        return starts;
     }
 
     private static void InsertPart(sqlite3 db, CachePart part, int length)
@@ -125,11 +126,11 @@ internal sealed partial class SqliteProjectStore
         }
     }
 
-    /// <summary>True when every row lies inside the buffer, in order: a damaged cache is then read as none instead of decoded.</summary>
+    /// <summary>True when every row lies inside the bytes, in order: a damaged cache is then read as none instead of decoded.</summary>
     private static bool Consistent(FactRows rows)
     {
         var starts = rows.Starts;
-        if (starts.Length == 0 || starts[0] != 0 || starts[^1] != rows.Bytes.Length)
+        if (starts.Length == 0 || starts[0] != 0 || starts[^1] != rows.Length)
         {
             return false;
         }
@@ -143,5 +144,81 @@ internal sealed partial class SqliteProjectStore
         }
 
         return true;
+    }
+
+    /// <summary>The cached case and summary rows, whose blobs stay open until the rows have been read.</summary>
+    private sealed class CachedRows : IDisposable
+    {
+        private readonly CacheBlob _caseRows;
+        private readonly CacheBlob _factRows;
+
+        public CachedRows(sqlite3 db, int[] caseStarts, int[] factStarts)
+        {
+            var reads = new object();
+            _caseRows = CacheBlob.Open(db, CachePart.CaseRows, reads);
+            try
+            {
+                _factRows = CacheBlob.Open(db, CachePart.FactRows, reads);
+            }
+            catch
+            {
+                _caseRows.Dispose();
+                throw;
+            }
+
+            (Cases, Facts) = (new FactRows(_caseRows, caseStarts), new FactRows(_factRows, factStarts));
+        }
+
+        public FactRows Cases { get; }
+
+        public FactRows Facts { get; }
+
+        public void Dispose()
+        {
+            _caseRows.Dispose();
+            _factRows.Dispose();
+        }
+    }
+
+    /// <summary>One part of the cache, open for reading.</summary>
+    /// <remarks>
+    /// The cores decoding rows side by side read the blobs of one connection, which must not be used by two threads at once:
+    /// every blob of a cache shares one lock, held only while bytes are copied.
+    /// </remarks>
+    private sealed class CacheBlob : IDisposable
+    {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_blob _blob;
+        private readonly object _reads;
+
+        private CacheBlob(sqlite3 db, sqlite3_blob blob, object reads) => (_db, _blob, _reads, Length) = (db, blob, reads, raw.sqlite3_blob_bytes(blob));
+
+        public int Length { get; }
+
+        public static CacheBlob Open(sqlite3 db, CachePart part, object reads)
+        {
+            sqlite3_blob? blob = null;
+            try
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_open(db, "main", "analysis_cache", "data", (long)part, 0, out blob), db);
+                var opened = new CacheBlob(db, blob, reads);
+                blob = null;
+                return opened;
+            }
+            finally
+            {
+                blob?.Dispose();
+            }
+        }
+
+        public void Read(Span<byte> into, int offset)
+        {
+            lock (_reads)
+            {
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_read(_blob, into, offset), _db);
+            }
+        }
+
+        public void Dispose() => _blob.Dispose();
     }
 }

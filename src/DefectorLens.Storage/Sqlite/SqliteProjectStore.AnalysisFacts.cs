@@ -50,7 +50,7 @@ internal sealed partial class SqliteProjectStore
         await using var snapshot = BeginSnapshot(connection);
         var (coders, coderOrdinals) = await ReadFactCodersAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
         var (codes, codeOrdinals) = await ReadFactCodesAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
-        var cached = await ReadAnalysisCacheAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+        using var cached = await ReadAnalysisCacheAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
         var caseRows = cached?.Cases ?? ReadCaseRows(connection, cancellationToken);
         var casesRead = Task.Run(() => CasesFrom(caseRows), cancellationToken);
 
@@ -191,9 +191,11 @@ internal sealed partial class SqliteProjectStore
         {
             var columns = new JsonCaseColumns(new string?[CaseColumnCount]);
             var attributes = new TextPool();
-            for (var r = (int)((long)rows.Count * p / parts); r < (int)((long)rows.Count * (p + 1) / parts); r++)
+            var first = (int)((long)rows.Count * p / parts);
+            var cursor = rows.Read(first, (int)((long)rows.Count * (p + 1) / parts));
+            for (var r = first; cursor.Next(out var row); r++)
             {
-                var json = new Utf8JsonReader(rows[r]);
+                var json = new Utf8JsonReader(row);
                 json.Read();
                 for (var i = 0; i < CaseColumnCount; i++)
                 {
@@ -513,9 +515,10 @@ internal sealed partial class SqliteProjectStore
             Parallel.For(0, parts, p =>
             {
                 var (links, segments, codings) = (0, 0, 0);
-                for (var s = firstRows[p]; s < firstRows[p + 1]; s++)
+                var cursor = rows.Read(firstRows[p], firstRows[p + 1]);
+                while (cursor.Next(out var row))
                 {
-                    var (rowLinks, rowSegments, rowCodings) = Measure(rows[s]);
+                    var (rowLinks, rowSegments, rowCodings) = Measure(row);
                     (links, segments, codings) = (links + rowLinks, segments + rowSegments, codings + rowCodings);
                 }
 
@@ -538,9 +541,10 @@ internal sealed partial class SqliteProjectStore
         {
             var (link, segment, coding) = start;
             var outletNames = new TextPool();
-            for (var s = first; s < end; s++)
+            var cursor = rows.Read(first, end);
+            for (var s = first; cursor.Next(out var row); s++)
             {
-                var reader = new FactsReader(rows[s]);
+                var reader = new FactsReader(row);
                 _ids[s] = new SourceId(reader.Text()!);
                 _outlets[s] = reader.Text(outletNames);
                 var precision = reader.Number();
@@ -661,12 +665,78 @@ internal sealed partial class SqliteProjectStore
         public int? Integer(int ordinal) => Values[ordinal] is { } digits ? int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    /// <summary>Rows in one buffer: row <c>i</c> is <c>Bytes[Starts[i]..Starts[i + 1]]</c>.</summary>
-    private sealed record FactRows(ReadOnlyMemory<byte> Bytes, int[] Starts)
+    /// <summary>Rows in one run of bytes, row <c>i</c> being bytes <c>Starts[i]..Starts[i + 1]</c>, held in memory or read from a cache blob.</summary>
+    private sealed class FactRows
     {
+        private readonly ReadOnlyMemory<byte> _bytes;
+        private readonly CacheBlob? _blob;
+
+        public FactRows(ReadOnlyMemory<byte> bytes, int[] starts) => (_bytes, Starts) = (bytes, starts);
+
+        public FactRows(CacheBlob blob, int[] starts) => (_blob, Starts) = (blob, starts);
+
+        public int[] Starts { get; }
+
         public int Count => Starts.Length - 1;
 
-        public ReadOnlySpan<byte> this[int row] => Bytes.Span[Starts[row]..Starts[row + 1]];
+        /// <summary>The bytes of rows held in memory (rows read from the cache are never written back to it).</summary>
+        public ReadOnlyMemory<byte> Bytes => _blob is null ? _bytes : throw new InvalidOperationException("rows read from the cache are not in memory");
+
+        /// <summary>The length of all rows' bytes.</summary>
+        public int Length => _blob?.Length ?? _bytes.Length;
+
+        /// <summary>Rows <paramref name="first"/>..<paramref name="end"/>-1, in order.</summary>
+        public RowCursor Read(int first, int end) => new(this, first, end);
+
+        /// <summary>Walks rows in order; a row lent by <see cref="Next"/> stays valid until the next call.</summary>
+        /// <remarks>
+        /// Rows from the cache are read a chunk at a time into one small buffer: a project's 45 MB of rows would otherwise be
+        /// copied whole into fresh memory, whose every page costs a fault when first written.
+        /// </remarks>
+        public sealed class RowCursor(FactRows rows, int first, int end)
+        {
+            private const int ChunkSize = 256 * 1024;
+
+            // Enough for all the cursor's rows when they are fewer than a chunk.
+            private readonly int _chunk = Math.Min(ChunkSize, rows.Starts[end] - rows.Starts[first]);
+            private byte[] _buffer = [];
+            private int _bufferStart;
+            private int _bufferLength;
+            private int _row = first;
+
+            public bool Next(out ReadOnlySpan<byte> row)
+            {
+                if (_row >= end)
+                {
+                    row = default;
+                    return false;
+                }
+
+                var (start, length) = (rows.Starts[_row], rows.Starts[_row + 1] - rows.Starts[_row]);
+                _row++;
+                if (rows._blob is not { } blob)
+                {
+                    row = rows._bytes.Span.Slice(start, length);
+                    return true;
+                }
+
+                if (start < _bufferStart || start + length > _bufferStart + _bufferLength)
+                {
+                    // From this row on, as much of the cursor's rows as a chunk holds, and at least the whole row.
+                    _bufferLength = Math.Max(length, Math.Min(ChunkSize, rows.Starts[end] - start));
+                    if (_buffer.Length < _bufferLength)
+                    {
+                        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(_bufferLength, _chunk));
+                    }
+
+                    _bufferStart = start;
+                    blob.Read(_buffer.AsSpan(0, _bufferLength), start);
+                }
+
+                row = _buffer.AsSpan(start - _bufferStart, length);
+                return true;
+            }
+        }
     }
 
     /// <summary>Reads the numbers and texts of one summary row in order.</summary>

@@ -79,6 +79,30 @@ public sealed class SqliteAnalysisSummaryTests : IDisposable
     }
 
     [Fact]
+    public async Task Kept_rows_longer_than_one_read_of_the_cache_come_back_whole_and_in_order()
+    {
+        // The kept rows are read a chunk of 256 KB at a time: 12,000 cases and sources take several chunks on each core, and
+        // one source coded 40,000 times is a row longer than a chunk.
+        const string word = "crossed ";
+        var longText = string.Concat(Enumerable.Repeat(word, 40_000));
+        var cases = Enumerable.Range(0, 12_000).Select(i => WithoutIdentity(PlainCase($"c{i:D5}", $"Case number {i}")));
+        var sources = Enumerable.Range(0, 12_000)
+            .Select(i => Record(Source($"s{i:D5}", $"Source {i}: \"I left in {2013 + (i % 4)}.\"", $"c{i:D5}"), Span($"Source {i}: \"I left in {2013 + (i % 4)}.\"", "I left", $"c{i:D5}", By(AnalystA, "leave.brutality"))))
+            .Append(Record(
+                Source("s-long", longText, "c00000"),
+                [.. Enumerable.Range(0, 40_000).Select(i => new SegmentDraft(i * word.Length, (i * word.Length) + word.Length - 1, new CaseId("c00000"), [By(AnalystA, i % 2 == 0 ? "leave.brutality" : "leave.corruption")]))]));
+        await using var store = await Provider().CreateAsync(ProjectPath, "Project", Codebook(), default);
+        await store.ImportAsync(Batch("many.jsonl", cases, sources), default);
+
+        var read = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+        (await CacheRowsAsync()).ShouldBe(4);
+        var cached = await store.GetAnalysisFactsAsync(withSegmentDetails: true, default);
+
+        (cached.Cases.Count, cached.SourceCount, cached.SegmentCount).ShouldBe((12_000, 12_001, 52_000));
+        Picture(cached).ShouldBe(Picture(read));
+    }
+
+    [Fact]
     public async Task Every_change_to_cases_links_or_codings_drops_the_kept_rows_so_the_next_read_sees_the_change()
     {
         await using var store = await Provider().CreateAsync(ProjectPath, "Project", Codebook(), default);
