@@ -18,8 +18,12 @@ internal sealed class NameIndex
     // Pieces are indexed by their first symbols: long enough to be rare in ordinary text, short enough to keep few lengths.
     private const int KeyLength = 6;
 
-    // Regexes built for a set of names are kept for texts that hold the same set; past this many the oldest sets rarely recur.
+    // Regexes built for a set of names are kept for texts that hold the same set; past this many they are dropped, and built
+    // again as texts need them.
     private const int RegexesKept = 512;
+
+    // What a letter with no sound of its own in a skeleton (h) becomes.
+    private const char Dropped = '\0';
 
     private readonly string[] _patterns;
     private readonly int[] _groups;
@@ -114,8 +118,6 @@ internal sealed class NameIndex
 
         return skeleton.ToString();
     }
-
-    private const char Dropped = '\0';
 
     private static char SymbolOf(char c) => c switch
     {

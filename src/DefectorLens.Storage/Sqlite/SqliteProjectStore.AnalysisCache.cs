@@ -94,7 +94,7 @@ internal sealed partial class SqliteProjectStore
 
     private static int[] ReadStarts(sqlite3 db, CachePart part)
     {
-        using var blob = CacheBlob.Open(db, part, new object());
+        using var blob = CacheBlob.Open(db, part, new Lock());
         var starts = GC.AllocateUninitializedArray<int>(blob.Length / sizeof(int));
         blob.Read(MemoryMarshal.AsBytes(starts.AsSpan()), 0);
         return starts;
@@ -154,7 +154,7 @@ internal sealed partial class SqliteProjectStore
 
         public CachedRows(sqlite3 db, int[] caseStarts, int[] factStarts)
         {
-            var reads = new object();
+            var reads = new Lock();
             _caseRows = CacheBlob.Open(db, CachePart.CaseRows, reads);
             try
             {
@@ -189,13 +189,13 @@ internal sealed partial class SqliteProjectStore
     {
         private readonly sqlite3 _db;
         private readonly sqlite3_blob _blob;
-        private readonly object _reads;
+        private readonly Lock _reads;
 
-        private CacheBlob(sqlite3 db, sqlite3_blob blob, object reads) => (_db, _blob, _reads, Length) = (db, blob, reads, raw.sqlite3_blob_bytes(blob));
+        private CacheBlob(sqlite3 db, sqlite3_blob blob, Lock reads) => (_db, _blob, _reads, Length) = (db, blob, reads, raw.sqlite3_blob_bytes(blob));
 
         public int Length { get; }
 
-        public static CacheBlob Open(sqlite3 db, CachePart part, object reads)
+        public static CacheBlob Open(sqlite3 db, CachePart part, Lock reads)
         {
             sqlite3_blob? blob = null;
             try
