@@ -143,20 +143,23 @@ public static class Importing
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var queue = Channel.CreateBounded<Task<Parsed>>(new BoundedChannelOptions(Math.Max(1, options.Parallelism) * 4) { SingleReader = true, SingleWriter = true });
-        var reader = Task.Run(async () =>
+        // The reader has a thread of its own and blocks while the queue is full: on the thread pool it waited behind the
+        // parses it had queued, and the cores idled while it caught up. Parses queue first in, first out for the same reason.
+        var reader = Task.Factory.StartNew(() =>
         {
             try
             {
-                foreach (var input in files.SelectMany(path => InputFiles.Open(path, options.Limits, stop.Token)))
+                foreach (var open in files.SelectMany(path => Inputs(path, options.Limits, stop.Token)))
                 {
-                    await queue.Writer.WriteAsync(Task.Run(() => run.Parse(input, stop.Token), stop.Token), stop.Token).ConfigureAwait(false);
+                    var parse = Task.Factory.StartNew(() => run.Parse(open(), stop.Token), stop.Token, TaskCreationOptions.PreferFairness, TaskScheduler.Default);
+                    queue.Writer.WriteAsync(parse, stop.Token).AsTask().GetAwaiter().GetResult();
                 }
             }
             finally
             {
                 queue.Writer.TryComplete();
             }
-        }, stop.Token);
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         try
         {
@@ -175,6 +178,12 @@ public static class Importing
                 .ConfigureAwait(false);
         }
     }
+
+    // A file is read by the task that parses it, on any core; an archive is opened by the reader, entry by entry.
+    private static IEnumerable<Func<InputFile>> Inputs(string path, ImportLimits limits, CancellationToken cancellationToken) =>
+        InputFiles.IsArchive(path)
+            ? InputFiles.Open(path, limits, cancellationToken).Select(input => (Func<InputFile>)(() => input))
+            : [() => InputFiles.Open(path, limits, cancellationToken).Single()];
 
     private static List<string> Expand(IEnumerable<string> paths)
     {

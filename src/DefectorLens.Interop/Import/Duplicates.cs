@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using System.Text;
@@ -88,26 +89,25 @@ public static class Fingerprints
         return shingles < FewestShingles ? [] : [.. minimum];
     }
 
-    /// <summary>The share of equal values of two signatures: an estimate of the Jaccard similarity of their shingles.</summary>
-    public static double Similarity(ImmutableArray<ulong> first, ImmutableArray<ulong> second)
+    /// <summary>The share of equal values of two signatures, an estimate of the Jaccard similarity of their shingles; 0 when their lengths differ.</summary>
+    public static double Similarity(ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)
     {
-        if (first.IsDefaultOrEmpty || second.IsDefaultOrEmpty || first.Length != second.Length)
+        if (first.IsEmpty || first.Length != second.Length)
         {
             return 0;
         }
 
         // Four values at a time: a new source is compared with every stored one that shares a band with it.
-        ReadOnlySpan<ulong> a = first.AsSpan(), b = second.AsSpan();
         var equal = 0;
         var i = 0;
-        for (; i + Vector256<ulong>.Count <= a.Length; i += Vector256<ulong>.Count)
+        for (; i + Vector256<ulong>.Count <= first.Length; i += Vector256<ulong>.Count)
         {
-            equal += BitOperations.PopCount(Vector256.Equals(Vector256.Create(a[i..]), Vector256.Create(b[i..])).ExtractMostSignificantBits());
+            equal += BitOperations.PopCount(Vector256.Equals(Vector256.Create(first[i..]), Vector256.Create(second[i..])).ExtractMostSignificantBits());
         }
 
-        for (; i < a.Length; i++)
+        for (; i < first.Length; i++)
         {
-            equal += a[i] == b[i] ? 1 : 0;
+            equal += first[i] == second[i] ? 1 : 0;
         }
 
         return (double)equal / first.Length;
@@ -156,10 +156,17 @@ public sealed class DuplicateIndex
 
     private const int Bands = 8;
     private const int Rows = Fingerprints.SignatureLength / Bands;
+    private const int Width = Fingerprints.SignatureLength;
+
+    // The fewest equal values of a pair at NearThreshold or above.
+    private static readonly int FewestEqual = (int)Math.Ceiling(NearThreshold * Width);
 
     private readonly Dictionary<string, SourceId> _byText = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Band, ulong Key), List<int>> _bands = [];
-    private readonly List<(SourceId Source, ImmutableArray<ulong> Signature)> _signatures = [];
+    // One table per band, from the band's key to the sources sharing it.
+    private readonly Dictionary<ulong, Bucket>[] _bands = [.. Enumerable.Range(0, Bands).Select(_ => new Dictionary<ulong, Bucket>())];
+    // The signatures end to end, Width values each, and their sources by the same index.
+    private ulong[] _signatures = new ulong[1024 * Width];
+    private readonly List<SourceId> _sources = [];
     private readonly Dictionary<SourceId, SourceId> _originals = [];
     private readonly HashSet<SourceId> _forgotten = [];
 
@@ -180,6 +187,12 @@ public sealed class DuplicateIndex
     }
 
     /// <summary>The link from the source to the original it repeats, or null when it repeats nothing seen.</summary>
+    /// <remarks>
+    /// In a corpus of similar stories one band can be shared by thousands of sources. Each is first compared by its
+    /// sketch, the low byte of each value, read in order from the band's bucket: values that differ have different
+    /// bytes often enough that few sources pass, and since equal values have equal bytes, none that passes the
+    /// threshold is missed. Only those are compared value by value.
+    /// </remarks>
     public DuplicateLink? Find(SourceFingerprint fingerprint)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
@@ -189,28 +202,35 @@ public sealed class DuplicateIndex
         }
 
         var signature = fingerprint.MinHash;
-        if (signature.IsDefaultOrEmpty)
+        if (signature.Length != Width)
         {
             return null;
         }
 
+        var sketch = Sketch(signature.AsSpan());
         var (best, bestSimilarity) = (-1, 0.0);
-        var compared = new HashSet<int>();
         for (var band = 0; band < Bands; band++)
         {
-            if (!_bands.TryGetValue((band, BandKey(signature, band)), out var candidates))
+            if (!_bands[band].TryGetValue(BandKey(signature.AsSpan(), band), out var bucket))
             {
                 continue;
             }
 
-            foreach (var candidate in candidates)
+            for (var i = 0; i < bucket.Count; i++)
             {
-                if (!compared.Add(candidate) || (_forgotten.Count > 0 && _forgotten.Contains(_signatures[candidate].Source)))
+                if (BitOperations.PopCount(Vector256.Equals(sketch, bucket.Sketch(i)).ExtractMostSignificantBits()) < FewestEqual)
                 {
                     continue;
                 }
 
-                var similarity = Fingerprints.Similarity(signature, _signatures[candidate].Signature);
+                // A source in several of these bands comes here once for each: its similarity is no greater the second time.
+                var candidate = bucket.Member(i);
+                if (_forgotten.Count > 0 && _forgotten.Contains(_sources[candidate]))
+                {
+                    continue;
+                }
+
+                var similarity = Fingerprints.Similarity(signature.AsSpan(), _signatures.AsSpan(candidate * Width, Width));
                 if (similarity > bestSimilarity)
                 {
                     (best, bestSimilarity) = (candidate, similarity);
@@ -219,7 +239,7 @@ public sealed class DuplicateIndex
         }
 
         return best >= 0 && bestSimilarity >= NearThreshold
-            ? new DuplicateLink(fingerprint.Source, OriginalOf(_signatures[best].Source), DuplicateKind.Near, bestSimilarity)
+            ? new DuplicateLink(fingerprint.Source, OriginalOf(_sources[best]), DuplicateKind.Near, bestSimilarity)
             : null;
     }
 
@@ -234,21 +254,25 @@ public sealed class DuplicateIndex
 
         _forgotten.Remove(fingerprint.Source);
         _byText.TryAdd(fingerprint.TextHash, fingerprint.Source);
-        if (fingerprint.MinHash.Length != Fingerprints.SignatureLength)
+        if (fingerprint.MinHash.Length != Width)
         {
             return;
         }
 
-        _signatures.Add((fingerprint.Source, fingerprint.MinHash));
+        var index = _sources.Count;
+        if (_signatures.Length == index * Width)
+        {
+            Array.Resize(ref _signatures, _signatures.Length * 2);
+        }
+
+        var signature = fingerprint.MinHash.AsSpan();
+        signature.CopyTo(_signatures.AsSpan(index * Width, Width));
+        _sources.Add(fingerprint.Source);
+        var sketch = Sketch(signature);
         for (var band = 0; band < Bands; band++)
         {
-            var key = (band, BandKey(fingerprint.MinHash, band));
-            if (!_bands.TryGetValue(key, out var members))
-            {
-                _bands[key] = members = [];
-            }
-
-            members.Add(_signatures.Count - 1);
+            ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_bands[band], BandKey(signature, band), out _);
+            (bucket ??= new Bucket()).Add(index, sketch);
         }
     }
 
@@ -265,14 +289,51 @@ public sealed class DuplicateIndex
 
     private SourceId OriginalOf(SourceId source) => _originals.GetValueOrDefault(source, source);
 
-    private static ulong BandKey(ImmutableArray<ulong> signature, int band)
+    private static ulong BandKey(ReadOnlySpan<ulong> signature, int band)
     {
         var key = 0xCBF29CE484222325UL;
-        for (var row = band * Rows; row < (band + 1) * Rows; row++)
+        foreach (var value in signature.Slice(band * Rows, Rows))
         {
-            key = (key ^ signature[row]) * 0x100000001B3UL;
+            key = (key ^ value) * 0x100000001B3UL;
         }
 
         return key;
+    }
+
+    // The low byte of each value: Width bytes, one vector.
+    private static Vector256<byte> Sketch(ReadOnlySpan<ulong> signature)
+    {
+        Span<byte> bytes = stackalloc byte[Width];
+        for (var i = 0; i < Width; i++)
+        {
+            bytes[i] = (byte)signature[i];
+        }
+
+        return Vector256.Create<byte>(bytes);
+    }
+
+    /// <summary>The sources that share one band's key, with their sketches side by side so that a scan reads memory in order.</summary>
+    private sealed class Bucket
+    {
+        private int[] _members = new int[2];
+        private Vector256<byte>[] _sketches = new Vector256<byte>[2];
+
+        public int Count { get; private set; }
+
+        public int Member(int i) => _members[i];
+
+        public Vector256<byte> Sketch(int i) => _sketches[i];
+
+        public void Add(int member, Vector256<byte> sketch)
+        {
+            if (Count == _members.Length)
+            {
+                Array.Resize(ref _members, Count * 2);
+                Array.Resize(ref _sketches, Count * 2);
+            }
+
+            (_members[Count], _sketches[Count]) = (member, sketch);
+            Count++;
+        }
     }
 }

@@ -69,8 +69,15 @@ internal sealed partial class SqliteProjectStore
 
         var clock = Stopwatch.StartNew();
         var (cases, sources, duplicates) = (files.Sum(f => Cases(f).Length), files.Sum(f => Sources(f).Length), files.Sum(f => Links(f).Length));
+        await _checkpoints.BeforeWriteAsync().ConfigureAwait(false);
         var counts = await WriteAsync("import", async (connection, transaction) =>
         {
+            // The WAL is copied into the database by _checkpoints while the next group is stored, not in this commit.
+            await using (var deferCheckpoint = new Statement(connection, transaction, "PRAGMA wal_autocheckpoint = 0"))
+            {
+                await deferCheckpoint.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var (segments, codings) = (0, 0);
             // Prepared once for the whole group: preparing them per file cost more than the rows they insert.
             await using var statements = await SourceStatements.OpenAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -96,6 +103,7 @@ internal sealed partial class SqliteProjectStore
 
             return (Segments: segments, Codings: codings);
         }, cancellationToken).ConfigureAwait(false);
+        _checkpoints.Committed();
         Log.Imported(_logger, cases, sources, counts.Segments, counts.Codings, clock.ElapsedMilliseconds);
         Log.DuplicatesLinked(_logger, duplicates);
     }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using CsCheck;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
 using DefectorLens.Interop.Import;
@@ -62,5 +64,55 @@ public sealed class DuplicateTests
     {
         Fingerprints.MinHash("They paid a salary.").ShouldBeEmpty();
         new DuplicateIndex([Of("a", "They paid a salary.")], []).Find(Of("b", "They paid a salary!")).ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_index_links_exactly_what_comparing_with_every_source_sharing_a_band_links()
+    {
+        // Variants of a few stories, some values changed so that their low bytes stay equal: the index's sketches then
+        // pass pairs that the values reject, and pairs around the threshold are common.
+        var story = Gen.ULong.Array[Fingerprints.SignatureLength];
+        var variant = Gen.Select(Gen.Int[0, 3], Gen.Int[0, 14].SelectMany(n => Gen.Int[0, Fingerprints.SignatureLength - 1].Array[n]), Gen.ULong, Gen.Bool);
+        Gen.Select(story.Array[4], variant.Array[1, 60], variant).Sample((stories, stored, query) =>
+        {
+            var signatures = stored.Select(v => Vary(stories[v.Item1], v.Item2, v.Item3, v.Item4)).ToList();
+            var fingerprints = signatures.Select((signature, i) => new SourceFingerprint(new SourceId($"s{i}"), $"text {i}", signature)).ToList();
+            var probe = new SourceFingerprint(new SourceId("new"), "new text", Vary(stories[query.Item1], query.Item2, query.Item3, query.Item4));
+
+            new DuplicateIndex(fingerprints, []).Find(probe).ShouldBe(Compared(fingerprints, probe));
+        });
+    }
+
+    private static ImmutableArray<ulong> Vary(ulong[] story, int[] positions, ulong noise, bool keepLowByte)
+    {
+        var values = story.ToArray();
+        foreach (var position in positions)
+        {
+            values[position] ^= keepLowByte ? (noise | 1) << 8 : noise | 1;
+        }
+
+        return [.. values];
+    }
+
+    // The reference: every stored source sharing a whole band with the new one, bands in order, compared value by value.
+    private static DuplicateLink? Compared(IReadOnlyList<SourceFingerprint> stored, SourceFingerprint probe)
+    {
+        const int bands = 8, rows = Fingerprints.SignatureLength / bands;
+        var (best, bestSimilarity) = ((SourceFingerprint?)null, 0.0);
+        for (var band = 0; band < bands; band++)
+        {
+            foreach (var candidate in stored.Where(c => c.MinHash.Skip(band * rows).Take(rows).SequenceEqual(probe.MinHash.Skip(band * rows).Take(rows))))
+            {
+                var similarity = candidate.MinHash.Zip(probe.MinHash).Count(pair => pair.First == pair.Second) / (double)Fingerprints.SignatureLength;
+                if (similarity > bestSimilarity)
+                {
+                    (best, bestSimilarity) = (candidate, similarity);
+                }
+            }
+        }
+
+        return best is not null && bestSimilarity >= DuplicateIndex.NearThreshold
+            ? new DuplicateLink(probe.Source, best.Source, DuplicateKind.Near, bestSimilarity)
+            : null;
     }
 }

@@ -178,6 +178,43 @@ public sealed class SqliteProjectFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_project_has_16_KB_pages_so_that_a_typical_text_fits_one()
+    {
+        await using var store = await Provider().CreateAsync(ProjectPath, "P", Codebook(), default);
+        await using var raw = Raw(ProjectPath);
+        await raw.OpenAsync();
+
+        (await ScalarAsync(raw, "PRAGMA page_size")).ShouldBe(16384L);
+    }
+
+    [Fact]
+    public async Task A_long_import_starts_the_write_ahead_log_over_instead_of_growing_it_and_loses_nothing()
+    {
+        const int groups = 96, perGroup = 2;
+        var words = new[] { "checkpoint", "smuggler", "salary", "border", "commander", "recruit", "family", "camp", "trial", "defector" };
+        string Text(int n) => $"Testimony {n} of a smuggler. " + string.Join(' ', Enumerable.Range(0, 6_000).Select(i => words[(i * 7 + n) % words.Length] + (i % 97)));
+        long LogBytes() => new FileInfo(ProjectPath + "-wal").Length;
+        var logAfterAQuarter = 0L;
+        await using (var store = await Provider().CreateAsync(ProjectPath, "P", Codebook(), default))
+        {
+            for (var group = 0; group < groups; group++)
+            {
+                var files = Enumerable.Range(0, perGroup).Select(i => group * perGroup + i).Select(n => new IngestedFile(
+                    Batch($"f{n}.txt", [], [Record(Source($"s{n}", Text(n)))]), $"hash-{n}", [], [])).ToList();
+                await store.IngestAsync(files, default);
+                logAfterAQuarter = group == (groups / 4) - 1 ? LogBytes() : logAfterAQuarter;
+            }
+
+            // A log never started over holds every page written: four times as much at the end as after a quarter.
+            LogBytes().ShouldBeLessThan(logAfterAQuarter * 3 / 2);
+        }
+
+        await using var reopened = await Provider().OpenAsync(ProjectPath, default);
+        (await reopened.GetSourcesAsync(default)).Count.ShouldBe(groups * perGroup);
+        (await reopened.SearchAsync("smuggler", groups * perGroup + 1, default)).Count.ShouldBe(groups * perGroup);
+    }
+
+    [Fact]
     public async Task Original_files_are_kept_once_per_content_hash()
     {
         var pdf = Encoding.UTF8.GetBytes("%PDF-1.7 the same court record");
