@@ -137,22 +137,36 @@ public static class Importing
 
     private const int DocumentOrder = 3;
 
+    // Parsed files waiting for the writer are bounded by count and by size, in units of this many bytes: enough for
+    // the cores to parse on while a group is written, never more than InFlightUnits of them in memory.
+    private const int InFlightUnit = 64 * 1024;
+    private const int InFlightUnits = 1024;
+
     // The reader starts parses in file order and queues them; the writer awaits them in the same order, so results do
-    // not depend on which core finished first, and the queue's bound keeps memory flat whatever the corpus size.
+    // not depend on which core finished first, and the bounds keep memory flat whatever the corpus size.
     private static async Task ParseInParallelAsync(Run run, IEnumerable<string> files, ImportOptions options, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queue = Channel.CreateBounded<Task<Parsed>>(new BoundedChannelOptions(Math.Max(1, options.Parallelism) * 4) { SingleReader = true, SingleWriter = true });
+        using var room = new SemaphoreSlim(InFlightUnits);
+        var queue = Channel.CreateBounded<(Task<Parsed> Parse, int Units)>(
+            new BoundedChannelOptions(Math.Max(1, options.Parallelism) * 32) { SingleReader = true, SingleWriter = true });
         // The reader has a thread of its own and blocks while the queue is full: on the thread pool it waited behind the
         // parses it had queued, and the cores idled while it caught up. Parses queue first in, first out for the same reason.
         var reader = Task.Factory.StartNew(() =>
         {
             try
             {
-                foreach (var open in files.SelectMany(path => Inputs(path, options.Limits, stop.Token)))
+                foreach (var (open, bytes) in files.SelectMany(path => Inputs(path, options.Limits, stop.Token)))
                 {
+                    // A file larger than the whole budget waits until nothing else is in memory.
+                    var units = (int)Math.Clamp((bytes + InFlightUnit - 1) / InFlightUnit, 1, InFlightUnits);
+                    for (var unit = 0; unit < units; unit++)
+                    {
+                        room.Wait(stop.Token);
+                    }
+
                     var parse = Task.Factory.StartNew(() => run.Parse(open(), stop.Token), stop.Token, TaskCreationOptions.PreferFairness, TaskScheduler.Default);
-                    queue.Writer.WriteAsync(parse, stop.Token).AsTask().GetAwaiter().GetResult();
+                    queue.Writer.WriteAsync((parse, units), stop.Token).AsTask().GetAwaiter().GetResult();
                 }
             }
             finally
@@ -163,10 +177,11 @@ public static class Importing
 
         try
         {
-            await foreach (var parse in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            await foreach (var (parse, units) in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 // The writer gets the caller's token: stopping the readers when this loop ends must not cancel a write.
                 await run.AddAsync(await parse.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                room.Release(units);
             }
 
             await reader.ConfigureAwait(false);
@@ -180,10 +195,23 @@ public static class Importing
     }
 
     // A file is read by the task that parses it, on any core; an archive is opened by the reader, entry by entry.
-    private static IEnumerable<Func<InputFile>> Inputs(string path, ImportLimits limits, CancellationToken cancellationToken) =>
+    private static IEnumerable<(Func<InputFile> Open, long Bytes)> Inputs(string path, ImportLimits limits, CancellationToken cancellationToken) =>
         InputFiles.IsArchive(path)
-            ? InputFiles.Open(path, limits, cancellationToken).Select(input => (Func<InputFile>)(() => input))
-            : [() => InputFiles.Open(path, limits, cancellationToken).Single()];
+            ? InputFiles.Open(path, limits, cancellationToken).Select(input => ((Func<InputFile>)(() => input), (long)(input.Bytes?.Length ?? 0)))
+            : [(() => InputFiles.Open(path, limits, cancellationToken).Single(), SizeOf(path))];
+
+    // A file gone since the folder was listed counts as empty here; reading it reports why.
+    private static long SizeOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     private static List<string> Expand(IEnumerable<string> paths)
     {
