@@ -43,7 +43,7 @@ internal sealed partial class SqliteProjectStore : IProjectStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _checkpoints = new WalCheckpoints(OpenConnectionAsync, logger);
+        _checkpoints = new WalCheckpoints(_connectionString, logger);
     }
 
     /// <inheritdoc />
@@ -191,7 +191,7 @@ internal sealed partial class SqliteProjectStore : IProjectStore
     {
         if (!_disposed)
         {
-            await _checkpoints.SettleAsync().ConfigureAwait(false);
+            await _checkpoints.DisposeAsync().ConfigureAwait(false);
             _disposed = true;
             // Closing the pooled connections releases the file and lets SQLite checkpoint and remove the WAL.
             using var connection = new SqliteConnection(_connectionString);

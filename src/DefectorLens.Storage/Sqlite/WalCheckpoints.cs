@@ -10,12 +10,16 @@ namespace DefectorLens.Storage.Sqlite;
 /// automatic checkpoints off and goes on with the next group while a pass copies the last one. Every
 /// <see cref="CommitsPerRestart"/> commits it waits in <see cref="BeforeWriteAsync"/> for the pass that covers its
 /// last commit, so that its next transaction starts the WAL over and the file stays bounded (about that many groups).
+/// The passes have a connection of their own, outside the pool: taking the writer's pooled connection would leave the
+/// writer one whose page cache another commit has invalidated.
 /// </remarks>
-internal sealed class WalCheckpoints(Func<CancellationToken, Task<SqliteConnection>> open, ILogger logger)
+internal sealed class WalCheckpoints(string connectionString, ILogger logger) : IAsyncDisposable
 {
     private const int CommitsPerRestart = 8;
 
     private readonly Lock _lock = new();
+    private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+    private SqliteConnection? _connection;
     private Task _passes = Task.CompletedTask;
     private int _commits;
 
@@ -38,22 +42,37 @@ internal sealed class WalCheckpoints(Func<CancellationToken, Task<SqliteConnecti
         }
     }
 
-    /// <summary>Waits for the passes queued, before the connections are closed.</summary>
-    public Task SettleAsync()
+    /// <summary>Waits for the passes queued and closes their connection.</summary>
+    public async ValueTask DisposeAsync()
     {
+        Task passes;
         lock (_lock)
         {
-            return _passes;
+            passes = _passes;
+        }
+
+        await passes.ConfigureAwait(false);
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    // A pass that fails loses nothing: the pages stay in the WAL, and the next pass, or closing the file, copies them.
+    // Passes run one after another, so the connection is never used by two at once. A pass that fails loses nothing:
+    // the pages stay in the WAL, and the next pass, or closing the file, copies them.
     private async Task PassAsync()
     {
         try
         {
-            await using var connection = await open(CancellationToken.None).ConfigureAwait(false);
-            await using var checkpoint = new Statement(connection, null, "PRAGMA wal_checkpoint(PASSIVE)");
+            if (_connection is null)
+            {
+                var connection = new SqliteConnection(_connectionString);
+                await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                _connection = connection;
+            }
+
+            await using var checkpoint = new Statement(_connection, null, "PRAGMA wal_checkpoint(PASSIVE)");
             await checkpoint.ExecuteAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (SqliteException exception)
