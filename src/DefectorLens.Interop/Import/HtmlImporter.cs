@@ -162,10 +162,39 @@ internal static partial class HtmlImporter
 
     private static string? Clean(string? value) => value is null ? null : Squeeze(value) is { Length: > 0 } text ? text : null;
 
-    private static string Squeeze(string text) => Spaces().Replace(text, " ").Trim();
+    // Each run of white space as one space, trimmed. Most of a page's text is words and single spaces, so the text is
+    // returned as it is unless a run needs squeezing; a regex replace rebuilt every string, match by match.
+    private static string Squeeze(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        var squeezed = new StringBuilder();
+        var copied = 0;
+        for (var i = 0; i < trimmed.Length; i++)
+        {
+            if (!char.IsWhiteSpace(trimmed[i]))
+            {
+                continue;
+            }
 
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex Spaces();
+            var end = i + 1;
+            while (char.IsWhiteSpace(trimmed[end]))
+            {
+                end++;
+            }
+
+            if (end - i > 1 || trimmed[i] != ' ')
+            {
+                squeezed.Append(trimmed[copied..i]).Append(' ');
+                copied = end;
+            }
+
+            i = end - 1;
+        }
+
+        return copied == 0
+            ? (trimmed.Length == text.Length ? text : trimmed.ToString())
+            : squeezed.Append(trimmed[copied..]).ToString();
+    }
 
     [GeneratedRegex(@"^(by|par|von|بقلم)\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Byline();

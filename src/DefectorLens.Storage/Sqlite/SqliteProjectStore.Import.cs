@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 using DefectorLens.Core.Storage;
@@ -26,7 +25,7 @@ internal sealed partial class SqliteProjectStore
         """;
 
     private const string InsertOriginal = """
-        INSERT INTO originals (hash, file_name, bytes) VALUES ($hash, $fileName, $bytes) ON CONFLICT (hash) DO NOTHING
+        INSERT INTO originals (hash, file_name, bytes, compression) VALUES ($hash, $fileName, $bytes, $compression) ON CONFLICT (hash) DO NOTHING
         """;
 
     private const string InsertSourceCase = "INSERT INTO source_cases (source_id, case_id, position) VALUES ($source, $case, $position)";
@@ -49,11 +48,12 @@ internal sealed partial class SqliteProjectStore
         var sources = batch.Sources.IsDefault ? [] : batch.Sources;
         ValidateBatch(batch.Origin, cases, sources);
         var clock = Stopwatch.StartNew();
+        var originals = OriginalBlobs.Encode(sources);
         var counts = await WriteAsync("import", async (connection, transaction) =>
         {
             await using var statements = await SourceStatements.OpenAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await InsertCasesAsync(connection, transaction, batch.Origin, cases, cancellationToken).ConfigureAwait(false);
-            var counts = await InsertSourcesAsync(connection, transaction, statements, batch.Origin, sources, cancellationToken).ConfigureAwait(false);
+            var counts = await InsertSourcesAsync(connection, transaction, statements, batch.Origin, sources, originals, cancellationToken).ConfigureAwait(false);
             await statements.IndexNewSourcesAsync(cancellationToken).ConfigureAwait(false);
             await InsertExchangeAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
             var subject = string.Create(
@@ -150,7 +150,7 @@ internal sealed partial class SqliteProjectStore
 
     private async Task<(int Segments, int Codings)> InsertSourcesAsync(
         SqliteConnection connection, SqliteTransaction transaction, SourceStatements statements, string origin, IReadOnlyList<SourceRecord> sources,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, OriginalBlob> originals, CancellationToken cancellationToken)
     {
         var importedAt = Rows.TimeText(_clock.GetUtcNow());
         var (segments, codings) = (0, 0);
@@ -168,7 +168,8 @@ internal sealed partial class SqliteProjectStore
 
             if (record.Original is { } original)
             {
-                await statements.Original.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, WholeArray(original.Bytes))
+                var blob = originals[original.ContentHash];
+                await statements.Original.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, blob.Bytes, blob.Compression)
                     .ConfigureAwait(false);
             }
 
@@ -185,12 +186,6 @@ internal sealed partial class SqliteProjectStore
 
         return (segments, codings);
     }
-
-    // The file's bytes as read are bound as they are: a copy of every original costs the collector as much as the file.
-    private static byte[] WholeArray(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment) && segment is { Array: { } array, Offset: 0 } && segment.Count == array.Length
-            ? array
-            : bytes.ToArray();
 
     private static object?[] SourceValues(Source source, string importedAt)
     {
@@ -244,7 +239,7 @@ internal sealed partial class SqliteProjectStore
             Source = new(
                 connection, transaction, InsertSource, "$id", "$title", "$outlet", "$author", "$url", "$published", "$publishedPrecision",
                 "$language", "$medium", "$text", "$length", "$hash", "$importedAt");
-            Original = new(connection, transaction, InsertOriginal, "$hash", "$fileName", "$bytes");
+            Original = new(connection, transaction, InsertOriginal, "$hash", "$fileName", "$bytes", "$compression");
             SourceCase = new(connection, transaction, InsertSourceCase, "$source", "$case", "$position");
             Codings = new(connection, transaction);
         }

@@ -69,6 +69,7 @@ internal sealed partial class SqliteProjectStore
 
         var clock = Stopwatch.StartNew();
         var (cases, sources, duplicates) = (files.Sum(f => Cases(f).Length), files.Sum(f => Sources(f).Length), files.Sum(f => Links(f).Length));
+        var originals = OriginalBlobs.Encode(files.SelectMany(file => Sources(file)));
         await _checkpoints.BeforeWriteAsync().ConfigureAwait(false);
         var counts = await WriteAsync("import", async (connection, transaction) =>
         {
@@ -88,7 +89,7 @@ internal sealed partial class SqliteProjectStore
             {
                 var origin = file.Batch.Origin;
                 await InsertCasesAsync(connection, transaction, origin, Cases(file), cancellationToken).ConfigureAwait(false);
-                var counts = await InsertSourcesAsync(connection, transaction, statements, origin, Sources(file), cancellationToken).ConfigureAwait(false);
+                var counts = await InsertSourcesAsync(connection, transaction, statements, origin, Sources(file), originals, cancellationToken).ConfigureAwait(false);
                 // A .qdpx met inside a folder brings its codebook and memos, stored with it or not at all.
                 await InsertExchangeAsync(connection, transaction, file.Batch, cancellationToken).ConfigureAwait(false);
                 await InsertIngestionRowsAsync(ingestion, file, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,6 @@
 namespace DefectorLens.Storage.Sqlite;
 
-/// <summary>Migrations 4 and 7: what ingestion keeps to skip, resume and link duplicates; the full-text index fed in bulk.</summary>
+/// <summary>Migrations 4, 7 and 11: what ingestion keeps to skip, resume and link duplicates; the full-text index fed in bulk; originals deflated.</summary>
 public static partial class SqliteSchema
 {
     // imported_files makes a re-run skip finished files; it is written in the same transaction as the file's sources,
@@ -44,5 +44,11 @@ public static partial class SqliteSchema
     // which costs FTS5 less than half of what a row trigger does; deletes and updates keep their triggers.
     private const string FullTextInBulk = """
         DROP TRIGGER sources_text_insert;
+        """;
+
+    // An original's bytes are a raw DEFLATE stream when compression is 'deflate' (see OriginalBlobs), the file's own
+    // bytes when it is null, as every original stored before this version is.
+    private const string OriginalsDeflated = """
+        ALTER TABLE originals ADD COLUMN compression TEXT CHECK (compression IS NULL OR compression = 'deflate');
         """;
 }

@@ -30,6 +30,7 @@ public static partial class SqliteSchema
         new(7, "full-text index fed in bulk by the writer instead of a row trigger", FullTextInBulk),
         new(9, "review decisions on machine suggestions", Review),
         new(10, "analysis cache: the rows every statistic reads, in one piece", AnalysisCache),
+        new(11, "original files stored deflated when that makes them smaller", OriginalsDeflated),
     ];
 
     /// <summary>Applies migrations after <paramref name="from"/> up to <paramref name="to"/> inside the given transaction.</summary>

@@ -235,6 +235,38 @@ public sealed class SqliteProjectFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_saved_page_is_kept_deflated_and_inflates_to_its_own_bytes_while_a_pdf_or_a_short_note_is_kept_as_it_is()
+    {
+        var page = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<p>He said the checkpoints were everywhere.</p>\n", 200)));
+        var pdf = Encoding.UTF8.GetBytes("%PDF-1.7 " + new string('x', 4_000));
+        var note = Encoding.UTF8.GetBytes("Kept.");
+        SourceRecord WithOriginal(string id, byte[] bytes, string fileName) =>
+            new(Source(id, $"Text of {id}."), [], new OriginalFile(Hash(bytes), fileName, bytes));
+        await using (var store = await Provider().CreateAsync(ProjectPath, "P", Codebook(), default))
+        {
+            await store.ImportAsync(Batch("mixed", [], [WithOriginal("s1", page, "page.html"), WithOriginal("s2", pdf, "r.pdf"), WithOriginal("s3", note, "n.txt")]), default);
+        }
+
+        await using var raw = Raw(ProjectPath);
+        await raw.OpenAsync();
+        var stored = (byte[])(await ScalarAsync(raw, "SELECT bytes FROM originals WHERE hash = $value", Hash(page)))!;
+        (await ScalarAsync(raw, "SELECT compression FROM originals WHERE hash = $value", Hash(page))).ShouldBe("deflate");
+        stored.Length.ShouldBeLessThan(page.Length / 4);
+        using (var inflate = new System.IO.Compression.DeflateStream(new MemoryStream(stored), System.IO.Compression.CompressionMode.Decompress))
+        using (var inflated = new MemoryStream())
+        {
+            await inflate.CopyToAsync(inflated);
+            inflated.ToArray().ShouldBe(page);
+        }
+
+        foreach (var asItIs in new[] { pdf, note })
+        {
+            (await ScalarAsync(raw, "SELECT compression FROM originals WHERE hash = $value", Hash(asItIs))).ShouldBeNull();
+            (await ScalarAsync(raw, "SELECT bytes FROM originals WHERE hash = $value", Hash(asItIs))).ShouldBe(asItIs);
+        }
+    }
+
+    [Fact]
     public async Task The_audit_log_cannot_be_rewritten()
     {
         await (await Provider().CreateAsync(ProjectPath, "P", Codebook(), default)).DisposeAsync();
