@@ -5,11 +5,6 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Filters;
 using UglyToad.PdfPig.Geometry;
 using UglyToad.PdfPig.Graphics.Operations;
-using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
-using UglyToad.PdfPig.Graphics.Operations.TextObjects;
-using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
-using UglyToad.PdfPig.Graphics.Operations.TextShowing;
-using UglyToad.PdfPig.Graphics.Operations.TextState;
 using UglyToad.PdfPig.Outline.Destinations;
 using UglyToad.PdfPig.Parser;
 using UglyToad.PdfPig.PdfFonts;
@@ -25,26 +20,31 @@ internal sealed record PdfPageText(string? Text);
 /// <summary>Reads a page's text straight from its text operators, without building PdfPig's letters.</summary>
 /// <remarks>
 /// PdfPig's page model gives every glyph a transformed bounding box, which cost five times what reading the text does.
-/// This factory follows only the text state (matrices, font, spacing) and decodes each glyph through the page's font,
+/// This factory reads only the text operators of the content stream (<see cref="PdfTextContentParser"/>), follows only the text state (matrices, font, spacing) and decodes each glyph through the page's font,
 /// as <c>ContentOrderTextExtractor</c> reads letters: in content order, a new line where the baseline moves by about a
 /// line, a space where a gap is wider than a space's share of the font size. A page that invokes a form or image
 /// XObject, or uses a vertical font, has no text here (null), and the importer reads it through the letter model.
 /// </remarks>
-internal sealed class PdfPageTextFactory(
-    IPdfTokenScanner pdfScanner, IResourceStore resourceStore, ILookupFilterProvider filterProvider, IPageContentParser pageContentParser,
-    ParsingOptions parsingOptions)
-    : BasePageFactory<PdfPageText>(pdfScanner, resourceStore, filterProvider, pageContentParser, parsingOptions)
+internal sealed class PdfPageTextFactory : BasePageFactory<PdfPageText>
 {
     // Glyphs by font and code, for the document's pages: PdfPig looks a glyph's text up by name and builds a transformed
     // bounding box for its width at each request.
     private readonly Dictionary<(IFont Font, int Code), (string Text, double Width)> _glyphs = [];
+
+    /// <summary>Called by PdfPig with the document's parts; PdfPig's content parser is replaced by <see cref="PdfTextContentParser"/>.</summary>
+    public PdfPageTextFactory(
+        IPdfTokenScanner pdfScanner, IResourceStore resourceStore, ILookupFilterProvider filterProvider, IPageContentParser pageContentParser,
+        ParsingOptions parsingOptions)
+        : base(pdfScanner, resourceStore, filterProvider, new PdfTextContentParser(), parsingOptions)
+    {
+    }
 
     protected override PdfPageText ProcessPage(
         int pageNumber, DictionaryToken dictionary, NamedDestinations namedDestinations, MediaBox mediaBox, CropBox cropBox,
         UserSpaceUnit userSpaceUnit, PageRotationDegrees rotation, TransformationMatrix initialMatrix, IReadOnlyList<IGraphicsStateOperation> operations)
     {
         var reader = new TextOperators(ResourceStore, _glyphs, pageNumber, initialMatrix);
-        return new PdfPageText(reader.Read(operations));
+        return new PdfPageText(reader.Read(operations.Cast<TextOperation>()));
     }
 
     /// <summary>Walks one page's operations, keeping the text state and writing the glyphs shown.</summary>
@@ -70,7 +70,7 @@ internal sealed class PdfPageTextFactory(
         private bool _endsInSpace = true;
         private (double Y, double EndX, double Size)? _previous;
 
-        public string? Read(IReadOnlyList<IGraphicsStateOperation> operations)
+        public string? Read(IEnumerable<TextOperation> operations)
         {
             foreach (var operation in operations)
             {
@@ -83,96 +83,89 @@ internal sealed class PdfPageTextFactory(
             return _text.ToString();
         }
 
-        private bool Apply(IGraphicsStateOperation operation)
+        private bool Apply(TextOperation operation)
         {
-            switch (operation)
+            var numbers = operation.Numbers;
+            switch (operation.Kind)
             {
-                case Push:
+                case TextOperator.Push:
                     _saved.Push(_ctm);
                     break;
-                case Pop:
+                case TextOperator.Pop:
                     _ctm = _saved.Count > 0 ? _saved.Pop() : _ctm;
                     break;
-                case ModifyCurrentTransformationMatrix cm:
-                    _ctm = TransformationMatrix.FromArray(cm.Value).Multiply(_ctm);
+                case TextOperator.Transform:
+                    _ctm = TransformationMatrix.FromArray(numbers).Multiply(_ctm);
                     break;
-                case BeginText:
+                case TextOperator.BeginText:
                     _textMatrix = _lineMatrix = TransformationMatrix.Identity;
                     break;
-                case SetFontAndSize tf:
-                    _font = resources.GetFont(tf.Font)
-                        ?? throw new InvalidOperationException($"page {pageNumber} names a font it does not define: {tf.Font.Data}");
-                    _fontSize = tf.Size;
+                case TextOperator.Font:
+                    _font = resources.GetFont(NameToken.Create(operation.Name!))
+                        ?? throw new InvalidOperationException($"page {pageNumber} names a font it does not define: {operation.Name}");
+                    _fontSize = numbers[0];
                     return !_font.IsVertical;
-                case SetCharacterSpacing tc:
-                    _characterSpacing = tc.Spacing;
+                case TextOperator.CharacterSpacing:
+                    _characterSpacing = numbers[0];
                     break;
-                case SetWordSpacing tw:
-                    _wordSpacing = tw.Spacing;
+                case TextOperator.WordSpacing:
+                    _wordSpacing = numbers[0];
                     break;
-                case SetHorizontalScaling tz:
-                    _horizontalScaling = tz.Scale / 100;
+                case TextOperator.HorizontalScaling:
+                    _horizontalScaling = numbers[0] / 100;
                     break;
-                case SetTextLeading tl:
-                    _leading = tl.Leading;
+                case TextOperator.Leading:
+                    _leading = numbers[0];
                     break;
-                case MoveToNextLineWithOffsetSetLeading td:
-                    _leading = -td.Ty;
-                    MoveLine(td.Tx, td.Ty);
+                case TextOperator.MoveLineSetLeading:
+                    _leading = -numbers[1];
+                    MoveLine(numbers[0], numbers[1]);
                     break;
-                case MoveToNextLineWithOffset td:
-                    MoveLine(td.Tx, td.Ty);
+                case TextOperator.MoveLine:
+                    MoveLine(numbers[0], numbers[1]);
                     break;
-                case SetTextMatrix tm:
-                    _textMatrix = _lineMatrix = TransformationMatrix.FromArray(tm.Value);
+                case TextOperator.TextMatrix:
+                    _textMatrix = _lineMatrix = TransformationMatrix.FromArray(numbers);
                     break;
-                case MoveToNextLine:
+                case TextOperator.NextLine:
                     MoveLine(0, -_leading);
                     break;
-                case ShowText tj:
-                    Show(CodesOf(tj.Bytes, tj.Text));
+                case TextOperator.Show:
+                    Show(operation.Codes);
                     break;
-                case MoveToNextLineShowText quote:
+                case TextOperator.NextLineShow:
                     MoveLine(0, -_leading);
-                    Show(CodesOf(quote.Bytes, quote.Text));
+                    Show(operation.Codes);
                     break;
-                case MoveToNextLineShowTextWithSpacing quotes:
-                    (_wordSpacing, _characterSpacing) = (quotes.WordSpacing, quotes.CharacterSpacing);
+                case TextOperator.NextLineShowSpaced:
+                    (_wordSpacing, _characterSpacing) = (numbers[0], numbers[1]);
                     MoveLine(0, -_leading);
-                    Show(CodesOf(quotes.Bytes, quotes.Text));
+                    Show(operation.Codes);
                     break;
-                case ShowTextsWithPositioning tj:
-                    ShowPositioned(tj.Array);
+                case TextOperator.ShowPositioned:
+                    ShowPositioned(operation.Parts!);
                     break;
-                case InvokeNamedXObject:
+                case TextOperator.Unsupported:
                     return false;
             }
 
             return true;
         }
 
-        // PdfPig keeps a hexadecimal operand as bytes and a literal one as Latin-1 text; either way they are character codes.
-        private static ReadOnlyMemory<byte> CodesOf(ReadOnlyMemory<byte> bytes, string? text) =>
-            bytes.IsEmpty && text is not null ? Encoding.Latin1.GetBytes(text) : bytes;
-
         private void MoveLine(double tx, double ty) =>
             _textMatrix = _lineMatrix = TransformationMatrix.GetTranslationMatrix(tx, ty).Multiply(_lineMatrix);
 
-        private void ShowPositioned(IReadOnlyList<IToken> parts)
+        private void ShowPositioned(IReadOnlyList<(double Adjustment, ReadOnlyMemory<byte> Codes)> parts)
         {
-            foreach (var part in parts)
+            foreach (var (adjustment, codes) in parts)
             {
-                switch (part)
+                if (codes.IsEmpty)
                 {
-                    case NumericToken adjustment:
-                        Advance(-adjustment.Data / 1000 * _fontSize * _horizontalScaling);
-                        break;
-                    case HexToken hex:
-                        Show(hex.Memory);
-                        break;
-                    case StringToken text:
-                        Show(text.GetBytes());
-                        break;
+                    Advance(-adjustment / 1000 * _fontSize * _horizontalScaling);
+                }
+                else
+                {
+                    Show(codes);
                 }
             }
         }

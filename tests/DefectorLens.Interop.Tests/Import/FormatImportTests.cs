@@ -68,6 +68,31 @@ public sealed class FormatImportTests : IDisposable
         result.Batch.Sources.Single().Source.Text.ShouldBe("Joined in 2014 and left\nin 2016.");
     }
 
+    [Fact]
+    public void A_pdf_page_reads_escaped_and_hexadecimal_strings_and_passes_over_comments_paths_and_marked_content()
+    {
+        var path = _directory.WriteBytes("escaped.pdf", HandWrittenPdf(
+            "% drawn by hand\n0.5 g 10 10 100 100 re f q 1 0 0 1 0 0 cm BT /F1 12 Tf 72 700 Td (He said \\(twice\\): \\101\\102) Tj " +
+            "/Span <</ActualText <FEFF0041>>> BDC <4c656674> Tj EMC 0 -20 Td <3230313> Tj ET Q"));
+
+        var result = Read(path);
+
+        result.Errors.ShouldBeEmpty();
+        result.Batch.Sources.Single().Source.Text.ShouldBe("He said (twice): ABLeft\n2010");
+    }
+
+    [Fact]
+    public void A_pdf_page_with_an_inline_image_is_read_whole_through_the_letter_model()
+    {
+        var path = _directory.WriteBytes("image.pdf", HandWrittenPdf(
+            "BT /F1 12 Tf 72 700 Td (Before the image.) Tj ET BI /W 4 /H 1 /BPC 8 /CS /G ID ((\u0000< EI BT /F1 12 Tf 72 660 Td (After it.) Tj ET"));
+
+        var text = Read(path).Batch.Sources.Single().Source.Text;
+
+        text.ShouldStartWith("Before the image.");
+        text.ShouldEndWith("After it.");
+    }
+
     // A one-page PDF in Helvetica whose content stream is written by hand, with a correct cross-reference table.
     private static byte[] HandWrittenPdf(string content)
     {
