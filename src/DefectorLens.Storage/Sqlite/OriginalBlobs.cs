@@ -7,11 +7,12 @@ using DefectorLens.Core.Storage;
 namespace DefectorLens.Storage.Sqlite;
 
 /// <summary>An original file as stored: deflated when that saves a tenth of it or more, as it is otherwise.</summary>
+/// <param name="FileName">The file's name, without its folder.</param>
 /// <param name="Bytes">What the <c>bytes</c> column holds.</param>
 /// <param name="Compression"><see cref="OriginalBlobs.Deflate"/>, or null for the file's own bytes.</param>
-internal sealed record OriginalBlob(byte[] Bytes, string? Compression);
+internal sealed record OriginalBlob(string FileName, byte[] Bytes, string? Compression);
 
-/// <summary>Encodes the original files of a batch for storing, on every core before the write transaction opens.</summary>
+/// <summary>Encodes the original files of a batch for storing, on other cores while the writer stores the batch's rows.</summary>
 /// <remarks>
 /// Saved web pages, text and Markdown deflate to a quarter or a fifth of their size; PDF and DOCX files are compressed
 /// already and are kept as they are without trying. An import then writes, logs and checkpoints about a third fewer
@@ -22,20 +23,24 @@ internal static class OriginalBlobs
     /// <summary>The <c>compression</c> of an original stored as a raw DEFLATE stream (RFC 1951).</summary>
     public const string Deflate = "deflate";
 
-    /// <summary>The stored form of each distinct original of the sources, by content hash.</summary>
-    public static IReadOnlyDictionary<string, OriginalBlob> Encode(IEnumerable<SourceRecord> sources)
+    /// <summary>The stored form of each distinct original of the sources, by content hash, the first file name winning.</summary>
+    public static Task<IReadOnlyDictionary<string, OriginalBlob>> EncodeAsync(IEnumerable<SourceRecord> sources)
     {
         var originals = sources.Select(record => record.Original).OfType<OriginalFile>().DistinctBy(original => original.ContentHash).ToList();
-        var blobs = new ConcurrentDictionary<string, OriginalBlob>(StringComparer.Ordinal);
-        Parallel.ForEach(originals, original => blobs[original.ContentHash] = Encode(original.Bytes));
-        return blobs;
+        return Task.Run(() =>
+        {
+            var blobs = new ConcurrentDictionary<string, OriginalBlob>(StringComparer.Ordinal);
+            Parallel.ForEach(originals, original => blobs[original.ContentHash] = Encode(original));
+            return (IReadOnlyDictionary<string, OriginalBlob>)blobs;
+        });
     }
 
-    private static OriginalBlob Encode(ReadOnlyMemory<byte> bytes)
+    private static OriginalBlob Encode(OriginalFile original)
     {
+        var bytes = original.Bytes;
         if (IsCompressedContainer(bytes.Span))
         {
-            return new OriginalBlob(WholeArray(bytes), null);
+            return new OriginalBlob(original.FileName, WholeArray(bytes), null);
         }
 
         using var deflated = new MemoryStream(bytes.Length / 3);
@@ -45,8 +50,8 @@ internal static class OriginalBlobs
         }
 
         return deflated.Length <= bytes.Length * 9L / 10
-            ? new OriginalBlob(deflated.ToArray(), Deflate)
-            : new OriginalBlob(WholeArray(bytes), null);
+            ? new OriginalBlob(original.FileName, deflated.ToArray(), Deflate)
+            : new OriginalBlob(original.FileName, WholeArray(bytes), null);
     }
 
     // The file's bytes as read are bound as they are: a copy of every original costs the collector as much as the file.

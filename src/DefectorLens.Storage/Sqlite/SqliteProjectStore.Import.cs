@@ -48,12 +48,13 @@ internal sealed partial class SqliteProjectStore
         var sources = batch.Sources.IsDefault ? [] : batch.Sources;
         ValidateBatch(batch.Origin, cases, sources);
         var clock = Stopwatch.StartNew();
-        var originals = OriginalBlobs.Encode(sources);
+        var encoding = OriginalBlobs.EncodeAsync(sources);
         var counts = await WriteAsync("import", async (connection, transaction) =>
         {
             await using var statements = await SourceStatements.OpenAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await InsertCasesAsync(connection, transaction, batch.Origin, cases, cancellationToken).ConfigureAwait(false);
-            var counts = await InsertSourcesAsync(connection, transaction, statements, batch.Origin, sources, originals, cancellationToken).ConfigureAwait(false);
+            var counts = await InsertSourcesAsync(connection, transaction, statements, batch.Origin, sources, cancellationToken).ConfigureAwait(false);
+            await InsertOriginalsAsync(statements.Original, await encoding.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             await statements.IndexNewSourcesAsync(cancellationToken).ConfigureAwait(false);
             await InsertExchangeAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
             var subject = string.Create(
@@ -150,7 +151,7 @@ internal sealed partial class SqliteProjectStore
 
     private async Task<(int Segments, int Codings)> InsertSourcesAsync(
         SqliteConnection connection, SqliteTransaction transaction, SourceStatements statements, string origin, IReadOnlyList<SourceRecord> sources,
-        IReadOnlyDictionary<string, OriginalBlob> originals, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var importedAt = Rows.TimeText(_clock.GetUtcNow());
         var (segments, codings) = (0, 0);
@@ -166,13 +167,6 @@ internal sealed partial class SqliteProjectStore
                 throw new UserErrorException(UserErrorKind.Conflict, Messages.SourceExists(origin, source.Id.Value), exception);
             }
 
-            if (record.Original is { } original)
-            {
-                var blob = originals[original.ContentHash];
-                await statements.Original.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, blob.Bytes, blob.Compression)
-                    .ConfigureAwait(false);
-            }
-
             await InsertSourceCasesAsync(statements.SourceCase, origin, source, cancellationToken).ConfigureAwait(false);
             foreach (var draft in record.Segments.IsDefault ? [] : record.Segments)
             {
@@ -185,6 +179,15 @@ internal sealed partial class SqliteProjectStore
         }
 
         return (segments, codings);
+    }
+
+    // Each distinct original once; one stored before, by another source with the same file, is left as it is.
+    private static async Task InsertOriginalsAsync(Statement insert, IReadOnlyDictionary<string, OriginalBlob> originals, CancellationToken cancellationToken)
+    {
+        foreach (var (hash, blob) in originals)
+        {
+            await insert.ExecuteAsync(cancellationToken, hash, blob.FileName, blob.Bytes, blob.Compression).ConfigureAwait(false);
+        }
     }
 
     private static object?[] SourceValues(Source source, string importedAt)

@@ -69,7 +69,8 @@ internal sealed partial class SqliteProjectStore
 
         var clock = Stopwatch.StartNew();
         var (cases, sources, duplicates) = (files.Sum(f => Cases(f).Length), files.Sum(f => Sources(f).Length), files.Sum(f => Links(f).Length));
-        var originals = OriginalBlobs.Encode(files.SelectMany(file => Sources(file)));
+        // Compressed on other cores while this thread waits for the checkpoint and stores the rows, stored last.
+        var encoding = OriginalBlobs.EncodeAsync(files.SelectMany(file => Sources(file)));
         await _checkpoints.BeforeWriteAsync().ConfigureAwait(false);
         var counts = await WriteAsync("import", async (connection, transaction) =>
         {
@@ -89,7 +90,7 @@ internal sealed partial class SqliteProjectStore
             {
                 var origin = file.Batch.Origin;
                 await InsertCasesAsync(connection, transaction, origin, Cases(file), cancellationToken).ConfigureAwait(false);
-                var counts = await InsertSourcesAsync(connection, transaction, statements, origin, Sources(file), originals, cancellationToken).ConfigureAwait(false);
+                var counts = await InsertSourcesAsync(connection, transaction, statements, origin, Sources(file), cancellationToken).ConfigureAwait(false);
                 // A .qdpx met inside a folder brings its codebook and memos, stored with it or not at all.
                 await InsertExchangeAsync(connection, transaction, file.Batch, cancellationToken).ConfigureAwait(false);
                 await InsertIngestionRowsAsync(ingestion, file, cancellationToken).ConfigureAwait(false);
@@ -100,6 +101,7 @@ internal sealed partial class SqliteProjectStore
                 (segments, codings) = (segments + counts.Segments, codings + counts.Codings);
             }
 
+            await InsertOriginalsAsync(statements.Original, await encoding.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             await statements.IndexNewSourcesAsync(cancellationToken).ConfigureAwait(false);
 
             return (Segments: segments, Codings: codings);
