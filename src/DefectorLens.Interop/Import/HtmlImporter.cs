@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using AngleSharp.Css.Dom;
+using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using DefectorLens.Core;
@@ -28,6 +30,21 @@ internal static partial class HtmlImporter
     private static readonly string[] Bylines = ["[rel=author]", "[itemprop=author]", ".byline", ".author"];
 
     private static readonly string[] TextBlocks = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"];
+
+    // Selectors parsed once: AngleSharp parses a selector given as text at every query, a dozen times a page. A node's
+    // ChildNodes.QuerySelector* searches what node.QuerySelector* does: the node's descendants.
+    private static readonly CssSelectorParser SelectorParser = new();
+    private static readonly ISelector Headline = Selector("article h1, main h1, h1");
+    private static readonly ISelector ByAuthor = Selector(string.Join(", ", Bylines));
+    private static readonly ISelector Time = Selector("time[datetime]");
+    private static readonly ISelector Canonical = Selector("link[rel=canonical]");
+    private static readonly ISelector Meta = Selector("meta");
+    private static readonly ISelector Removed = Selector(string.Join(", ", [.. Boilerplate, .. Bylines]));
+    private static readonly ISelector Named = Selector("[class], [id], [role]");
+    private static readonly ISelector Article = Selector("article");
+    private static readonly ISelector Main = Selector("main, [role=main], [itemprop=articleBody]");
+    private static readonly ISelector Paragraph = Selector("p");
+    private static readonly ISelector TextBlock = Selector(string.Join(", ", TextBlocks));
 
     /// <summary>Reads a web page's bytes into a source.</summary>
     public static ImportResult Import(string path, byte[] bytes, ImportContext context, CancellationToken cancellationToken)
@@ -68,12 +85,12 @@ internal static partial class HtmlImporter
     private static SourceMetadata ReadMetadata(IDocument document)
     {
         var metas = Metas(document);
-        var title = metas.GetValueOrDefault("og:title") ?? document.QuerySelector("article h1, main h1, h1")?.TextContent ?? document.Title;
+        var title = metas.GetValueOrDefault("og:title") ?? document.ChildNodes.QuerySelector(Headline)?.TextContent ?? document.Title;
         var author = metas.GetValueOrDefault("author") ?? metas.GetValueOrDefault("article:author")
-            ?? document.QuerySelector(string.Join(", ", Bylines))?.TextContent;
+            ?? document.ChildNodes.QuerySelector(ByAuthor)?.TextContent;
         var published = metas.GetValueOrDefault("article:published_time") ?? metas.GetValueOrDefault("date") ?? metas.GetValueOrDefault("dc.date")
-            ?? document.QuerySelector("time[datetime]")?.GetAttribute("datetime");
-        var url = document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? metas.GetValueOrDefault("og:url");
+            ?? document.ChildNodes.QuerySelector(Time)?.GetAttribute("datetime");
+        var url = document.ChildNodes.QuerySelector(Canonical)?.GetAttribute("href") ?? metas.GetValueOrDefault("og:url");
         var language = document.DocumentElement.GetAttribute("lang") is { Length: >= 2 } lang ? Languages.Normalise(lang[..2]) : null;
         return new SourceMetadata
         {
@@ -91,7 +108,7 @@ internal static partial class HtmlImporter
     private static Dictionary<string, string?> Metas(IDocument document)
     {
         var metas = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var meta in document.QuerySelectorAll("meta"))
+        foreach (var meta in document.ChildNodes.QuerySelectorAll(Meta))
         {
             if ((meta.GetAttribute("property") ?? meta.GetAttribute("name")) is { } name)
             {
@@ -105,12 +122,12 @@ internal static partial class HtmlImporter
     private static void RemoveBoilerplate(IDocument document)
     {
         // Bylines are metadata, read already; left in, every article would start with its author's name.
-        foreach (var element in document.QuerySelectorAll(string.Join(", ", [.. Boilerplate, .. Bylines])).ToList())
+        foreach (var element in document.ChildNodes.QuerySelectorAll(Removed).ToList())
         {
             element.Remove();
         }
 
-        foreach (var element in document.QuerySelectorAll("[class], [id], [role]").ToList())
+        foreach (var element in document.ChildNodes.QuerySelectorAll(Named).ToList())
         {
             var names = string.Join(' ', element.ClassName, element.Id, element.GetAttribute("role"));
             if (NotArticle().IsMatch(names) && element.LocalName is not ("article" or "main" or "body" or "html"))
@@ -122,14 +139,14 @@ internal static partial class HtmlImporter
 
     private static IElement? FindArticle(IDocument document)
     {
-        var marked = document.QuerySelector("article") ?? document.QuerySelector("main, [role=main], [itemprop=articleBody]");
+        var marked = document.ChildNodes.QuerySelector(Article) ?? document.ChildNodes.QuerySelector(Main);
         if (marked is not null && BlockText(marked) >= ShortestArticle)
         {
             return marked;
         }
 
         // No marked article: the element whose own paragraphs hold the most text.
-        return document.QuerySelectorAll("p")
+        return document.ChildNodes.QuerySelectorAll(Paragraph)
             .Select(paragraph => paragraph.ParentElement)
             .OfType<IElement>()
             .Distinct()
@@ -137,11 +154,11 @@ internal static partial class HtmlImporter
             ?? document.Body;
     }
 
-    private static int BlockText(IElement element) => element.QuerySelectorAll(string.Join(", ", TextBlocks)).Sum(block => block.TextContent.Length);
+    private static int BlockText(IElement element) => element.ChildNodes.QuerySelectorAll(TextBlock).Sum(block => block.TextContent.Length);
 
     private static string ArticleText(IElement article)
     {
-        var blocks = article.QuerySelectorAll(string.Join(", ", TextBlocks))
+        var blocks = article.ChildNodes.QuerySelectorAll(TextBlock)
             .Where(block => !block.Ancestors<IElement>().Any(ancestor => TextBlocks.Contains(ancestor.LocalName, StringComparer.Ordinal)))
             .Select(block => Squeeze(block.TextContent))
             .Where(text => text.Length > 0)
@@ -159,6 +176,8 @@ internal static partial class HtmlImporter
 
         return text.ToString();
     }
+
+    private static ISelector Selector(string text) => SelectorParser.ParseSelector(text) ?? throw new ArgumentException($"not a selector: {text}", nameof(text));
 
     private static string? Clean(string? value) => value is null ? null : Squeeze(value) is { Length: > 0 } text ? text : null;
 
