@@ -18,7 +18,7 @@ namespace DefectorLens.Interop.Import;
 /// </remarks>
 public static class Fingerprints
 {
-    /// <summary>How many hash functions the signature has.</summary>
+    /// <summary>How many hash functions the signature has: four vectors of eight in <see cref="MinHash"/>, one byte each in a sketch.</summary>
     public const int SignatureLength = 32;
 
     /// <summary>Fewer shingles than this and the text is too short for a similarity to mean anything.</summary>
@@ -44,11 +44,13 @@ public static class Fingerprints
     public static ImmutableArray<ulong> MinHash(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Span<ulong> minimum = stackalloc ulong[SignatureLength];
-        minimum.Fill(ulong.MaxValue);
-        Span<ulong> window = stackalloc ulong[ShingleWords];
-        ReadOnlySpan<ulong> multipliers = Multipliers;
-        ReadOnlySpan<ulong> offsets = Offsets;
+        // The 32 hash functions as four vectors of eight, held in registers with their minimums: this loop runs once per
+        // word of every document imported.
+        ReadOnlySpan<ulong> multipliers = Multipliers, offsets = Offsets;
+        var (m0, m1, m2, m3) = (Vector512.Create(multipliers), Vector512.Create(multipliers[8..]), Vector512.Create(multipliers[16..]), Vector512.Create(multipliers[24..]));
+        var (o0, o1, o2, o3) = (Vector512.Create(offsets), Vector512.Create(offsets[8..]), Vector512.Create(offsets[16..]), Vector512.Create(offsets[24..]));
+        var (min0, min1, min2, min3) = (Vector512<ulong>.AllBitsSet, Vector512<ulong>.AllBitsSet, Vector512<ulong>.AllBitsSet, Vector512<ulong>.AllBitsSet);
+        var (first, second) = (0UL, 0UL);
         var (words, shingles) = (0, 0);
         var word = FnvOffset;
         var inWord = false;
@@ -69,24 +71,30 @@ public static class Fingerprints
                 continue;
             }
 
-            window[words++ % ShingleWords] = word;
-            (word, inWord) = (FnvOffset, false);
-            if (words < ShingleWords)
+            if (++words >= ShingleWords)
             {
-                continue;
+                var shingle = Vector512.Create(Mix(first, second, word));
+                shingles++;
+                min0 = Vector512.Min(min0, (m0 * shingle) + o0);
+                min1 = Vector512.Min(min1, (m1 * shingle) + o1);
+                min2 = Vector512.Min(min2, (m2 * shingle) + o2);
+                min3 = Vector512.Min(min3, (m3 * shingle) + o3);
             }
 
-            var shingle = Vector256.Create(Mix(window[(words - 3) % 3], window[(words - 2) % 3], window[(words - 1) % 3]));
-            shingles++;
-            // Four hash functions at a time: this loop runs once per word of every document imported.
-            for (var h = 0; h < SignatureLength; h += Vector256<ulong>.Count)
-            {
-                var values = (Vector256.Create(multipliers[h..]) * shingle) + Vector256.Create(offsets[h..]);
-                Vector256.Min(values, Vector256.Create(minimum[h..])).CopyTo(minimum[h..]);
-            }
+            (first, second, word, inWord) = (second, word, FnvOffset, false);
         }
 
-        return shingles < FewestShingles ? [] : [.. minimum];
+        if (shingles < FewestShingles)
+        {
+            return [];
+        }
+
+        var signature = new ulong[SignatureLength];
+        min0.CopyTo(signature);
+        min1.CopyTo(signature, 8);
+        min2.CopyTo(signature, 16);
+        min3.CopyTo(signature, 24);
+        return ImmutableCollectionsMarshal.AsImmutableArray(signature);
     }
 
     /// <summary>The share of equal values of two signatures, an estimate of the Jaccard similarity of their shingles; 0 when their lengths differ.</summary>
