@@ -110,13 +110,14 @@ public static class Importing
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        var files = Expand(paths);
-        var bytesTotal = files.Sum(file => new FileInfo(file).Length);
+        // Each file's size is read once: for the progress total, and to bound the parsed files in flight.
+        var files = Expand(paths).Select(path => (Path: path, Bytes: SizeOf(path))).ToList();
+        var bytesTotal = files.Sum(file => file.Bytes);
         var run = await Run.StartAsync(store, options, files.Count, bytesTotal, progress, cancellationToken).ConfigureAwait(false);
         try
         {
-            var manifests = files.TakeWhile(file => ImportOrder(file) < DocumentOrder).ToList();
-            foreach (var input in manifests.SelectMany(path => InputFiles.Open(path, options.Limits, cancellationToken)))
+            var manifests = files.TakeWhile(file => ImportOrder(file.Path) < DocumentOrder).ToList();
+            foreach (var input in manifests.SelectMany(file => InputFiles.Open(file.Path, options.Limits, cancellationToken)))
             {
                 // Manifests and JSON Lines may define cases the next file names: each is stored before the next is read.
                 await run.AddAsync(run.Parse(input, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -144,7 +145,8 @@ public static class Importing
 
     // The reader starts parses in file order and queues them; the writer awaits them in the same order, so results do
     // not depend on which core finished first, and the bounds keep memory flat whatever the corpus size.
-    private static async Task ParseInParallelAsync(Run run, IEnumerable<string> files, ImportOptions options, CancellationToken cancellationToken)
+    private static async Task ParseInParallelAsync(
+        Run run, IEnumerable<(string Path, long Bytes)> files, ImportOptions options, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var room = new SemaphoreSlim(InFlightUnits);
@@ -156,7 +158,7 @@ public static class Importing
         {
             try
             {
-                foreach (var (open, bytes) in files.SelectMany(path => Inputs(path, options.Limits, stop.Token)))
+                foreach (var (open, bytes) in files.SelectMany(file => Inputs(file.Path, file.Bytes, options.Limits, stop.Token)))
                 {
                     // A file larger than the whole budget waits until nothing else is in memory.
                     var units = (int)Math.Clamp((bytes + InFlightUnit - 1) / InFlightUnit, 1, InFlightUnits);
@@ -195,10 +197,10 @@ public static class Importing
     }
 
     // A file is read by the task that parses it, on any core; an archive is opened by the reader, entry by entry.
-    private static IEnumerable<(Func<InputFile> Open, long Bytes)> Inputs(string path, ImportLimits limits, CancellationToken cancellationToken) =>
+    private static IEnumerable<(Func<InputFile> Open, long Bytes)> Inputs(string path, long bytes, ImportLimits limits, CancellationToken cancellationToken) =>
         InputFiles.IsArchive(path)
             ? InputFiles.Open(path, limits, cancellationToken).Select(input => ((Func<InputFile>)(() => input), (long)(input.Bytes?.Length ?? 0)))
-            : [(() => InputFiles.Open(path, limits, cancellationToken).Single(), SizeOf(path))];
+            : [(() => InputFiles.Open(path, limits, cancellationToken).Single(), bytes)];
 
     // A file gone since the folder was listed counts as empty here; reading it reports why.
     private static long SizeOf(string path)

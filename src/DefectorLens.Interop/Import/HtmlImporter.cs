@@ -186,7 +186,7 @@ internal static partial class HtmlImporter
     private static string Squeeze(string text)
     {
         var trimmed = text.AsSpan().Trim();
-        var squeezed = new StringBuilder();
+        StringBuilder? squeezed = null;
         var copied = 0;
         for (var i = 0; i < trimmed.Length; i++)
         {
@@ -203,14 +203,14 @@ internal static partial class HtmlImporter
 
             if (end - i > 1 || trimmed[i] != ' ')
             {
-                squeezed.Append(trimmed[copied..i]).Append(' ');
+                (squeezed ??= new StringBuilder(trimmed.Length)).Append(trimmed[copied..i]).Append(' ');
                 copied = end;
             }
 
             i = end - 1;
         }
 
-        return copied == 0
+        return squeezed is null
             ? (trimmed.Length == text.Length ? text : trimmed.ToString())
             : squeezed.Append(trimmed[copied..]).ToString();
     }

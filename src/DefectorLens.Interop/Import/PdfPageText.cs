@@ -20,8 +20,9 @@ internal sealed record PdfPageText(string? Text);
 /// <summary>Reads a page's text straight from its text operators, without building PdfPig's letters.</summary>
 /// <remarks>
 /// PdfPig's page model gives every glyph a transformed bounding box, which cost five times what reading the text does.
-/// This factory reads only the text operators of the content stream (<see cref="PdfTextContentParser"/>), follows only the text state (matrices, font, spacing) and decodes each glyph through the page's font,
-/// as <c>ContentOrderTextExtractor</c> reads letters: in content order, a new line where the baseline moves by about a
+/// This factory reads only the text operators of the content stream (<see cref="PdfTextContentParser"/>), follows only
+/// the text state (matrices, font, spacing) and decodes each glyph through the page's font, as
+/// <c>ContentOrderTextExtractor</c> reads letters: in content order, a new line where the baseline moves by about a
 /// line, a space where a gap is wider than a space's share of the font size. A page that invokes a form or image
 /// XObject, or uses a vertical font, has no text here (null), and the importer reads it through the letter model.
 /// </remarks>

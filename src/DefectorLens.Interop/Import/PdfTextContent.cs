@@ -64,7 +64,6 @@ internal sealed class PdfTextContentParser : IPageContentParser
     /// <summary>One pass over a content stream, operands gathered until their operator comes.</summary>
     private sealed class Lexer(ReadOnlyMemory<byte> content)
     {
-        private readonly ReadOnlyMemory<byte> _content = content;
         private readonly List<IGraphicsStateOperation> _operations = [];
         private readonly List<double> _numbers = [];
         private readonly List<(double Adjustment, ReadOnlyMemory<byte> Codes)> _array = [];
@@ -73,7 +72,7 @@ internal sealed class PdfTextContentParser : IPageContentParser
         private bool _inArray;
         private int _position;
 
-        private ReadOnlySpan<byte> Bytes => _content.Span;
+        private ReadOnlySpan<byte> Bytes => content.Span;
 
         public List<IGraphicsStateOperation> Operations()
         {
@@ -237,7 +236,7 @@ internal sealed class PdfTextContentParser : IPageContentParser
                 return false;
             }
 
-            var raw = _content[start.._position++];
+            var raw = content[start.._position++];
             Operand(escaped ? UnescapeLiteral(raw.Span) : raw);
             return true;
         }

@@ -697,8 +697,6 @@ internal sealed partial class SqliteProjectStore
         {
             private const int ChunkSize = 256 * 1024;
 
-            // Enough for all the cursor's rows when they are fewer than a chunk.
-            private readonly int _chunk = Math.Min(ChunkSize, rows.Starts[end] - rows.Starts[first]);
             private byte[] _buffer = [];
             private int _bufferStart;
             private int _bufferLength;
@@ -726,7 +724,7 @@ internal sealed partial class SqliteProjectStore
                     _bufferLength = Math.Max(length, Math.Min(ChunkSize, rows.Starts[end] - start));
                     if (_buffer.Length < _bufferLength)
                     {
-                        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(_bufferLength, _chunk));
+                        _buffer = GC.AllocateUninitializedArray<byte>(_bufferLength);
                     }
 
                     _bufferStart = start;
