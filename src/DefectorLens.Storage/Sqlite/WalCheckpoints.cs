@@ -22,23 +22,38 @@ internal sealed class WalCheckpoints(string connectionString, ILogger logger) : 
     private SqliteConnection? _connection;
     private Task _passes = Task.CompletedTask;
     private int _commits;
+    private bool _uncopied;
 
-    /// <summary>Before a write transaction: every few commits, waits until all committed pages are in the database.</summary>
+    /// <summary>
+    /// Before a write transaction: starts a pass that copies the commit before it into the database, and every few commits
+    /// waits for it.
+    /// </summary>
+    /// <remarks>
+    /// A pass starts with the next write rather than after a commit, so that once the last write of an import has returned
+    /// nothing more runs behind it: its pages stay in the WAL until a later commit or closing the project copies them, as
+    /// any commit's do.
+    /// </remarks>
     public Task BeforeWriteAsync()
     {
         lock (_lock)
         {
+            if (_uncopied)
+            {
+                _uncopied = false;
+                _passes = _passes.ContinueWith(_ => PassAsync(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+
             return _commits % CommitsPerRestart == 0 ? _passes : Task.CompletedTask;
         }
     }
 
-    /// <summary>After a commit made with automatic checkpoints off: queues a pass that copies it into the database.</summary>
+    /// <summary>After a commit made with automatic checkpoints off: the next write starts a pass that copies it.</summary>
     public void Committed()
     {
         lock (_lock)
         {
             _commits++;
-            _passes = _passes.ContinueWith(_ => PassAsync(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            _uncopied = true;
         }
     }
 
