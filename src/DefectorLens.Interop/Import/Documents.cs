@@ -17,6 +17,9 @@ internal static class Documents
     /// <summary>Line ends as '\n' only, so that stored text and search snippets do not depend on the writer's system.</summary>
     public static string UnixLineEnds(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
+    /// <summary>The text before the first line feed, or all of it.</summary>
+    public static string FirstLine(string text) => text.IndexOf('\n', StringComparison.Ordinal) is var end and >= 0 ? text[..end] : text;
+
     /// <summary>The source id a document gets from its file name, or null with an error when none can be made.</summary>
     public static SourceId? IdFromFileName(string path, InputErrorList errors)
     {

@@ -42,14 +42,33 @@ internal static class DocxImporter
             return ImportResult.Failed(errors);
         }
 
-        var turns = text.Split('\n').Count(line => line.Length > 2 && line.IndexOf(':', StringComparison.Ordinal) is > 0 and < 40);
+        var turns = SpeakerTurns(text);
         var metadata = new SourceMetadata
         {
-            Title = title ?? Documents.Title(text.Split('\n')[0]),
+            Title = title ?? Documents.Title(Documents.FirstLine(text)),
             Author = author,
             Medium = turns >= 2 ? Medium.Interview : Medium.Other,
         };
         return Documents.Accept(path, bytes, id.Value, metadata, text, [], context);
+    }
+
+    // Lines that open with a short label and a colon ("Q:", "Abu Omar:"), counted in place rather than split into strings.
+    private static int SpeakerTurns(string text)
+    {
+        var turns = 0;
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            if (end - start > 2 && text.AsSpan(start, end - start).IndexOf(':') is > 0 and < 40)
+            {
+                turns++;
+            }
+
+            start = end + 1;
+        }
+
+        return turns;
     }
 
     private static (string Text, string? Title, string? Author)? Read(byte[] bytes, ImportLimits limits, InputErrorList errors)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -38,7 +39,20 @@ public static class Fingerprints
     }
 
     /// <summary>SHA-256 of the text's UTF-8 bytes, lower-case hex.</summary>
-    public static string TextHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string TextHash(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // Encoded into a pooled buffer: a fresh array per source cost the collector as much as the text itself.
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, utf8))));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
 
     /// <summary>The MinHash signature of the text's word 3-shingles; empty when the text has too few of them.</summary>
     public static ImmutableArray<ulong> MinHash(string text)

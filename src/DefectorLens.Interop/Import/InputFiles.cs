@@ -175,21 +175,37 @@ public static class InputFiles
         try
         {
             using var stream = entry.Open();
-            using var buffer = new MemoryStream((int)Math.Min(Math.Max(entry.Length, 0), limit));
-            var chunk = new byte[81920];
-            int count;
-            while ((count = stream.Read(chunk, 0, chunk.Length)) > 0)
+            // An array of the declared size, filled in place: a buffer grown chunk by chunk and copied out cost each
+            // entry of every DOCX and archive three times its size.
+            var declared = new byte[Math.Clamp(entry.Length, 0, limit)];
+            var count = stream.ReadAtLeast(declared, declared.Length, throwOnEndOfStream: false);
+            if (count < declared.Length)
             {
-                if (buffer.Length + count > limit)
-                {
-                    // The directory declared a smaller size than the data inflates to: a forged archive.
-                    var problem = limit < limits.MaxFileBytes
-                        ? Messages.ZipTooLarge(limits.MaxArchiveBytes)
-                        : Messages.ZipEntryTooLarge(entry.FullName, limits.MaxFileBytes);
-                    return (null, problem, true);
-                }
+                return (declared[..count], null, false);
+            }
 
+            Span<byte> next = stackalloc byte[1];
+            if (stream.Read(next) == 0)
+            {
+                return (declared, null, false);
+            }
+
+            // The directory declared a smaller size than the data inflates to (a forged archive): read on within the limit.
+            using var buffer = new MemoryStream();
+            buffer.Write(declared);
+            buffer.Write(next);
+            var chunk = new byte[81920];
+            while (buffer.Length <= limit && (count = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
                 buffer.Write(chunk, 0, count);
+            }
+
+            if (buffer.Length > limit)
+            {
+                var problem = limit < limits.MaxFileBytes
+                    ? Messages.ZipTooLarge(limits.MaxArchiveBytes)
+                    : Messages.ZipEntryTooLarge(entry.FullName, limits.MaxFileBytes);
+                return (null, problem, true);
             }
 
             return (buffer.ToArray(), null, false);

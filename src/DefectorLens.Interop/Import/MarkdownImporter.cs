@@ -28,23 +28,30 @@ internal static class MarkdownImporter
             return ImportResult.Failed(errors);
         }
 
-        var lines = Documents.UnixLineEnds(decoded).Split('\n');
+        // Lines are found in place: a string per line, joined again for the body, cost three copies of the document.
+        var text = Documents.UnixLineEnds(decoded);
         var front = new FrontMatter();
-        var bodyStart = 0;
-        if (lines[0].TrimEnd() == Fence)
+        var body = text;
+        if (IsFence(text, 0))
         {
-            var close = Array.FindIndex(lines, 1, line => line.TrimEnd() == Fence);
-            if (close < 0)
+            var close = LineEnd(text, 0) + 1;
+            while (close <= text.Length && !IsFence(text, close))
+            {
+                close = LineEnd(text, close) + 1;
+            }
+
+            if (close > text.Length)
             {
                 errors.Add(1, Messages.FrontMatterNotClosed);
                 return ImportResult.Failed(errors);
             }
 
-            front = ReadFrontMatter(string.Join('\n', lines[1..close]), context, errors);
-            bodyStart = close + 1;
+            var yamlStart = LineEnd(text, 0) + 1;
+            front = ReadFrontMatter(close > yamlStart ? text[yamlStart..(close - 1)] : "", context, errors);
+            body = LineEnd(text, close) < text.Length ? text[(LineEnd(text, close) + 1)..] : "";
         }
 
-        var body = string.Join('\n', lines[bodyStart..]).Trim();
+        body = body.Trim();
         if (body.Length == 0)
         {
             errors.Add(null, Messages.NoText);
@@ -206,21 +213,27 @@ internal static class MarkdownImporter
     /// <summary>The text of the first ATX heading (<c># Title</c>), if any.</summary>
     private static string? FirstHeading(string body)
     {
-        foreach (var line in body.Split('\n'))
+        for (var start = 0; start < body.Length; start = LineEnd(body, start) + 1)
         {
-            var level = line.TakeWhile(c => c == '#').Count();
+            var line = body.AsSpan(start, LineEnd(body, start) - start);
+            var level = line.IndexOfAnyExcept('#') is var after and >= 0 ? after : line.Length;
             if (level is >= 1 and <= 6 && line.Length > level && line[level] is ' ' or '\t')
             {
                 var title = line[level..].Trim().TrimEnd('#').Trim();
                 if (title.Length > 0)
                 {
-                    return Documents.Title(title);
+                    return Documents.Title(title.ToString());
                 }
             }
         }
 
         return null;
     }
+
+    private static bool IsFence(string text, int lineStart) => text.AsSpan(lineStart, LineEnd(text, lineStart) - lineStart).TrimEnd().SequenceEqual(Fence);
+
+    // Where the line starting at lineStart ends: its line feed, or the end of the text.
+    private static int LineEnd(string text, int lineStart) => text.IndexOf('\n', lineStart) is var end and >= 0 ? end : text.Length;
 
     /// <summary>What the front matter said; empty when there is none.</summary>
     private sealed record FrontMatter

@@ -34,8 +34,8 @@ internal static class TextImporter
             return ImportResult.Failed(errors);
         }
 
-        var firstLine = text.Split('\n').First(line => !string.IsNullOrWhiteSpace(line));
-        var metadata = new SourceMetadata { Title = Documents.Title(firstLine), Medium = Medium.Other };
+        // The text is trimmed, so its first line has text.
+        var metadata = new SourceMetadata { Title = Documents.Title(Documents.FirstLine(text)), Medium = Medium.Other };
         return Documents.Accept(path, bytes, id.Value, metadata, text, [], context);
     }
 }
