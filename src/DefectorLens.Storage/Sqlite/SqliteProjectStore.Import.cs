@@ -220,8 +220,9 @@ internal sealed partial class SqliteProjectStore
 
     /// <summary>The statements that store sources, prepared once per transaction and reused for every file in it.</summary>
     /// <remarks>
-    /// New sources enter the full-text index together, by <see cref="IndexNewSourcesAsync"/> before the transaction
-    /// commits: one INSERT ... SELECT costs FTS5 less than half of what a row trigger does.
+    /// New sources enter the full-text index and the analysis summary's stale list together, by
+    /// <see cref="IndexNewSourcesAsync"/> before the transaction commits: one INSERT ... SELECT costs FTS5 less than half
+    /// of what a row trigger does, and a row trigger on sources made SQLite journal every source's pages a second time.
     /// </remarks>
     private sealed class SourceStatements : IAsyncDisposable
     {
@@ -229,16 +230,18 @@ internal sealed partial class SqliteProjectStore
 
         private const string IndexNew = "INSERT INTO source_text (rowid, title, text) SELECT key, title, text FROM sources WHERE key > $last";
 
+        private const string MarkNewStale = "INSERT OR IGNORE INTO source_facts_stale (source_key) SELECT key FROM sources WHERE key > $last";
+
         private readonly SqliteConnection _connection;
         private readonly SqliteTransaction _transaction;
         // New rows get keys above the largest one when the transaction began (SQLite's rowid rule for INTEGER PRIMARY KEY).
-        // Null when the file's schema still indexes by trigger.
-        private readonly long? _lastKeyBefore;
+        private readonly long _lastKeyBefore;
+        private readonly int _version;
         private bool _inserted;
 
-        private SourceStatements(SqliteConnection connection, SqliteTransaction transaction, long? lastKeyBefore)
+        private SourceStatements(SqliteConnection connection, SqliteTransaction transaction, long lastKeyBefore, int version)
         {
-            (_connection, _transaction, _lastKeyBefore) = (connection, transaction, lastKeyBefore);
+            (_connection, _transaction, _lastKeyBefore, _version) = (connection, transaction, lastKeyBefore, version);
             Source = new(
                 connection, transaction, InsertSource, "$id", "$title", "$outlet", "$author", "$url", "$published", "$publishedPrecision",
                 "$language", "$medium", "$text", "$length", "$hash", "$importedAt");
@@ -257,15 +260,10 @@ internal sealed partial class SqliteProjectStore
 
         public static async Task<SourceStatements> OpenAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
         {
-            // Before that version a trigger indexes each row (or, in a version-1 file, there is no index at all).
-            if (await SqliteSchema.GetUserVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) < SqliteSchema.FullTextInBulkVersion)
-            {
-                return new SourceStatements(connection, transaction, lastKeyBefore: null);
-            }
-
+            var version = await SqliteSchema.GetUserVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             await using var select = new Statement(connection, transaction, LastKey);
             var last = Convert.ToInt64(await select.ScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            return new SourceStatements(connection, transaction, last);
+            return new SourceStatements(connection, transaction, last, version);
         }
 
         public async Task InsertSourceAsync(CancellationToken cancellationToken, params object?[] values)
@@ -274,16 +272,24 @@ internal sealed partial class SqliteProjectStore
             _inserted = true;
         }
 
-        /// <summary>Adds the sources inserted in this transaction to the full-text index.</summary>
+        /// <summary>Adds the sources inserted in this transaction to the full-text index and marks them for the analysis summary.</summary>
+        /// <remarks>Before each bulk version a trigger does that part (in a version-1 file there is no full-text index at all).</remarks>
         public async Task IndexNewSourcesAsync(CancellationToken cancellationToken)
         {
-            if (!_inserted || _lastKeyBefore is not { } last)
+            if (!_inserted)
             {
                 return;
             }
 
-            await using var index = new Statement(_connection, _transaction, IndexNew, "$last");
-            await index.ExecuteAsync(cancellationToken, last).ConfigureAwait(false);
+            foreach (var (sql, since) in new[] { (IndexNew, SqliteSchema.FullTextInBulkVersion), (MarkNewStale, SqliteSchema.FactsInBulkVersion) })
+            {
+                if (_version >= since)
+                {
+                    await using var statement = new Statement(_connection, _transaction, sql, "$last");
+                    await statement.ExecuteAsync(cancellationToken, _lastKeyBefore).ConfigureAwait(false);
+                }
+            }
+
             _inserted = false;
         }
 
