@@ -277,8 +277,12 @@ internal sealed partial class SqliteProjectStore
             }
         }
 
-        await using var clear = new Statement(connection, transaction, "DELETE FROM source_facts_stale");
-        await clear.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        // Before the bulk version, triggers on source_facts empty the analysis cache; from it, this one statement does.
+        var clear = await SqliteSchema.GetUserVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false) >= SqliteSchema.FactsInBulkVersion
+            ? "DELETE FROM source_facts_stale; DELETE FROM analysis_cache"
+            : "DELETE FROM source_facts_stale";
+        await using var statement = new Statement(connection, transaction, clear);
+        await statement.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Three ordered passes over the stale sources of one key range: the sources themselves, their cases, their codings.

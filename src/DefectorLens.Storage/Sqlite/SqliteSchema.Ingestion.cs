@@ -40,7 +40,7 @@ public static partial class SqliteSchema
     /// <summary>The version from which the writer, not a trigger, adds new sources to the full-text index.</summary>
     internal const int FullTextInBulkVersion = 7;
 
-    /// <summary>The version from which the writer, not a trigger, marks new sources for the analysis summary.</summary>
+    /// <summary>The version from which the writer, not triggers, marks new sources for the analysis summary and empties the analysis cache when the summary changes.</summary>
     internal const int FactsInBulkVersion = 12;
 
     // New sources are indexed by one INSERT ... SELECT per write transaction (see SqliteProjectStore.IndexNewSourcesAsync),
@@ -49,12 +49,16 @@ public static partial class SqliteSchema
         DROP TRIGGER sources_text_insert;
         """;
 
-    // A table with a row trigger makes SQLite keep a statement journal for every INSERT into it, a copy of each page the
-    // row touches: 16 KB pages, four or five per source, outgrew the journal's memory and went through a temporary file,
-    // 2.4 GB for 25,000 sources. New sources are marked stale by one INSERT ... SELECT per write transaction instead
-    // (see SqliteProjectStore.IndexNewSourcesAsync); updates and deletes keep their triggers.
+    // A row trigger makes SQLite keep a statement journal for every INSERT into its table, a copy of each page the row
+    // touches: with 16 KB pages, four or five per source outgrew the journal's memory and went through a temporary file,
+    // 2.4 GB for 25,000 sources. New sources are marked stale by one INSERT ... SELECT per write transaction instead (see
+    // SqliteProjectStore.IndexNewSourcesAsync), and the summary's refresh, the only writer of source_facts, empties the
+    // analysis cache itself once rather than a trigger doing it for each row. Updates and deletes of sources keep theirs.
     private const string FactsInBulk = """
         DROP TRIGGER facts_sources_insert;
+        DROP TRIGGER analysis_cache_facts_insert;
+        DROP TRIGGER analysis_cache_facts_update;
+        DROP TRIGGER analysis_cache_facts_delete;
         """;
 
     // An original's bytes are a raw DEFLATE stream when compression is 'deflate' (see OriginalBlobs), the file's own

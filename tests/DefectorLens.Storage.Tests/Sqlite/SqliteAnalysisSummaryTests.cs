@@ -110,6 +110,8 @@ public sealed class SqliteAnalysisSummaryTests : IDisposable
         Func<Task>[] changes =
         [
             () => store.ImportAsync(Batch("more.jsonl", [WithoutIdentity(PlainCase("c9", "Newcomer"))], [Record(Source("s9", "A new story.", "c9"))]), default),
+            // A source about no case changes no case row: only the summary's refresh can drop the kept rows.
+            () => store.ImportAsync(Batch("unlinked.jsonl", [], [Record(Source("s10", "A story about nobody yet."))]), default),
             () => store.ReplaceCodingsAsync(
                 "model", [new SourceCodings(new SourceId("s1"), [Span(Corpus.FirstText, "crossed at night", null, By(Model, "leave.corruption", 0.9, "x"))])], default),
             () => RawAsync("UPDATE cases SET pseudonym = 'Renamed', nationality = 'Tunisian' WHERE id = 'c9'"),
