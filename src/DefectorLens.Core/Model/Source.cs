@@ -78,4 +78,9 @@ public sealed record SourceSummary(SourceId Id, SourceMetadata Metadata, int Len
 /// <param name="ContentHash">SHA-256 of <paramref name="Bytes"/>, lower-case hex.</param>
 /// <param name="FileName">The file's name when imported.</param>
 /// <param name="Bytes">The file's bytes.</param>
-public sealed record OriginalFile(string ContentHash, string FileName, ReadOnlyMemory<byte> Bytes);
+public sealed record OriginalFile(string ContentHash, string FileName, ReadOnlyMemory<byte> Bytes)
+{
+    /// <summary>The bytes packed for keeping, when the importer packed them; a store packs the others itself.</summary>
+    /// <remarks>Importers pack each file on the core that parsed it, so that a store's single writer never waits for it.</remarks>
+    public PackedOriginal? Packed { get; init; }
+}

@@ -76,7 +76,7 @@ internal static class Documents
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var withLanguage = metadata.Language is null ? metadata with { Language = Languages.Detect(normalised) } : metadata;
         var source = Source.Create(id, withLanguage, normalised, hash, cases);
-        var original = new OriginalFile(hash, Path.GetFileName(path), bytes);
+        var original = new OriginalFile(hash, Path.GetFileName(path), bytes) { Packed = PackedOriginal.Pack(bytes) };
         var segments = OwnWords.Find(source.Text, source.Cases, context.Pseudonyms);
         return new SourceRecord(source, segments, original) { PageStarts = pageStarts.IsDefault ? [] : pageStarts };
     }

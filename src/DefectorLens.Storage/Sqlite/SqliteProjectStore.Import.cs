@@ -186,7 +186,7 @@ internal sealed partial class SqliteProjectStore
     {
         foreach (var (hash, blob) in originals)
         {
-            await insert.ExecuteAsync(cancellationToken, hash, blob.FileName, blob.Bytes, blob.Compression).ConfigureAwait(false);
+            await insert.ExecuteAsync(cancellationToken, hash, blob.FileName, blob.Packed.Bytes, blob.Packed.Compression).ConfigureAwait(false);
         }
     }
 

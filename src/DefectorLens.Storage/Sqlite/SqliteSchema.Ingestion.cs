@@ -61,7 +61,7 @@ public static partial class SqliteSchema
         DROP TRIGGER analysis_cache_facts_delete;
         """;
 
-    // An original's bytes are a raw DEFLATE stream when compression is 'deflate' (see OriginalBlobs), the file's own
+    // An original's bytes are a raw DEFLATE stream when compression is 'deflate' (see PackedOriginal), the file's own
     // bytes when it is null, as every original stored before this version is.
     private const string OriginalsDeflated = """
         ALTER TABLE originals ADD COLUMN compression TEXT CHECK (compression IS NULL OR compression = 'deflate');

@@ -142,6 +142,26 @@ public sealed class FormatImportTests : IDisposable
     }
 
     [Fact]
+    public void An_original_comes_packed_from_its_parse_deflated_when_that_pays_and_as_it_is_when_compressed_already()
+    {
+        var page = _directory.Write("statement.txt", string.Join('\n', Enumerable.Repeat("He said the checkpoint guards took his papers at dawn.", 40)));
+        var pdf = _directory.WriteBytes("report.pdf", HandWrittenPdf("BT /F1 12 Tf 72 700 Td (A report.) Tj ET"));
+
+        var text = Read(page).Batch.Sources.Single().Original!;
+        var report = Read(pdf).Batch.Sources.Single().Original!;
+
+        text.Packed!.Compression.ShouldBe(PackedOriginal.Deflate);
+        using (var inflate = new System.IO.Compression.DeflateStream(new MemoryStream(text.Packed.Bytes), System.IO.Compression.CompressionMode.Decompress))
+        using (var inflated = new MemoryStream())
+        {
+            inflate.CopyTo(inflated);
+            inflated.ToArray().ShouldBe(File.ReadAllBytes(page));
+        }
+
+        report.Packed!.ShouldSatisfyAllConditions(p => p.Compression.ShouldBeNull(), p => p.Bytes.ShouldBe(File.ReadAllBytes(pdf)));
+    }
+
+    [Fact]
     public void A_docx_transcript_becomes_an_interview_with_one_line_per_paragraph()
     {
         var path = _directory.WriteBytes("interview.docx", DocumentWriters.Docx(
