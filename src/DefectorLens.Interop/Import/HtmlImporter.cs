@@ -1,9 +1,11 @@
+using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Css.Dom;
 using AngleSharp.Css.Parser;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens.Struct;
 using DefectorLens.Core;
 using DefectorLens.Core.Model;
 
@@ -22,7 +24,22 @@ internal static partial class HtmlImporter
     // A page's article is at least a short paragraph; less is a cookie notice or a link list.
     private const int ShortestArticle = 80;
 
-    private static readonly HtmlParser Parser = new();
+    // The tokenizer keeps only what the import reads: no element positions, comments, script or style text, and of the
+    // attributes only those the selectors and metadata below look at.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadAttributes =
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "class", "id", "role", "itemprop", "rel", "href", "property", "name", "content", "datetime", "lang")
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions
+    {
+        DisableElementPositionTracking = true,
+        SkipComments = true,
+        SkipScriptText = true,
+        SkipRawText = true,
+        SkipCDATA = true,
+        SkipProcessingInstructions = true,
+        ShouldEmitAttribute = static (ref StructHtmlToken _, ReadOnlyMemory<char> name) => ReadAttributes.Contains(name.Span),
+    });
 
     private static readonly string[] Boilerplate =
         ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "figure figcaption"];
@@ -78,7 +95,7 @@ internal static partial class HtmlImporter
             return ImportResult.Failed(errors);
         }
 
-        var title = metadata.Title.Length > 0 ? metadata.Title : Documents.Title(text.Split('\n')[0]);
+        var title = metadata.Title.Length > 0 ? metadata.Title : Documents.Title(Documents.FirstLine(text));
         return Documents.Accept(path, bytes, id.Value, metadata with { Title = title }, text, [], context);
     }
 
