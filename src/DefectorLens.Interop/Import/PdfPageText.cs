@@ -29,8 +29,9 @@ internal sealed record PdfPageText(string? Text);
 internal sealed class PdfPageTextFactory : BasePageFactory<PdfPageText>
 {
     // Glyphs by font and code, for the document's pages: PdfPig looks a glyph's text up by name and builds a transformed
-    // bounding box for its width at each request.
-    private readonly Dictionary<(IFont Font, int Code), (string Text, double Width)> _glyphs = [];
+    // bounding box for its width at each request. The font is looked up once, by reference, when a page sets it; each
+    // glyph then costs one lookup of its code.
+    private readonly Dictionary<IFont, Dictionary<int, (string Text, double Width)>> _glyphs = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Called by PdfPig with the document's parts; PdfPig's content parser is replaced by <see cref="PdfTextContentParser"/>.</summary>
     public PdfPageTextFactory(
@@ -50,7 +51,7 @@ internal sealed class PdfPageTextFactory : BasePageFactory<PdfPageText>
 
     /// <summary>Walks one page's operations, keeping the text state and writing the glyphs shown.</summary>
     private sealed class TextOperators(
-        IResourceStore resources, Dictionary<(IFont Font, int Code), (string Text, double Width)> glyphs, int pageNumber, TransformationMatrix initialMatrix)
+        IResourceStore resources, Dictionary<IFont, Dictionary<int, (string Text, double Width)>> glyphs, int pageNumber, TransformationMatrix initialMatrix)
     {
         // A gap wider than this share of the font size separates words (a space in Helvetica is 0.28 em; kerning stays under 0.1).
         private const double WordGap = 0.15;
@@ -63,6 +64,7 @@ internal sealed class PdfPageTextFactory : BasePageFactory<PdfPageText>
         private TransformationMatrix _textMatrix = TransformationMatrix.Identity;
         private TransformationMatrix _lineMatrix = TransformationMatrix.Identity;
         private IFont? _font;
+        private Dictionary<int, (string Text, double Width)> _fontGlyphs = [];
         private double _fontSize;
         private double _characterSpacing;
         private double _wordSpacing;
@@ -104,6 +106,12 @@ internal sealed class PdfPageTextFactory : BasePageFactory<PdfPageText>
                 case TextOperator.Font:
                     _font = resources.GetFont(NameToken.Create(operation.Name!))
                         ?? throw new InvalidOperationException($"page {pageNumber} names a font it does not define: {operation.Name}");
+                    if (!glyphs.TryGetValue(_font, out var fontGlyphs))
+                    {
+                        glyphs[_font] = fontGlyphs = [];
+                    }
+
+                    _fontGlyphs = fontGlyphs;
                     _fontSize = numbers[0];
                     return !_font.IsVertical;
                 case TextOperator.CharacterSpacing:
@@ -178,10 +186,10 @@ internal sealed class PdfPageTextFactory : BasePageFactory<PdfPageText>
             while (input.MoveNext())
             {
                 var code = font.ReadCharacterCode(input, out var codeLength);
-                if (!glyphs.TryGetValue((font, code), out var glyph))
+                if (!_fontGlyphs.TryGetValue(code, out var glyph))
                 {
                     var text = font.TryGetUnicode(code, out var unicode) && unicode is not null ? unicode : ((char)code).ToString();
-                    glyph = glyphs[(font, code)] = (text, font.GetBoundingBox(code).Width);
+                    glyph = _fontGlyphs[code] = (text, font.GetBoundingBox(code).Width);
                 }
 
                 var width = glyph.Width * _fontSize;

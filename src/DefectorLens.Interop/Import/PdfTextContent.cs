@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Graphics;
@@ -69,6 +70,8 @@ internal sealed class PdfTextContentParser : IPageContentParser
         private readonly List<(double Adjustment, ReadOnlyMemory<byte> Codes)> _array = [];
         private string? _name;
         private ReadOnlyMemory<byte> _codes;
+        private byte[]? _decoded;
+        private int _decodedLength;
         private bool _inArray;
         private int _position;
 
@@ -299,7 +302,16 @@ internal sealed class PdfTextContentParser : IPageContentParser
             }
 
             var digits = Bytes[start.._position++];
-            var codes = new byte[(digits.Length + 1) / 2];
+            // The page's hex strings share one buffer, each a slice of it, rather than an array apiece.
+            _decoded ??= new byte[(content.Length + 1) / 2];
+            var codes = _decoded.AsMemory(_decodedLength, (digits.Length + 1) / 2);
+            if (digits.Length % 2 == 0 && Convert.FromHexString(digits, codes.Span, out _, out var written) == OperationStatus.Done)
+            {
+                _decodedLength += written;
+                Operand(codes[..written]);
+                return true;
+            }
+
             var (count, high) = (0, -1);
             foreach (var b in digits)
             {
@@ -320,7 +332,7 @@ internal sealed class PdfTextContentParser : IPageContentParser
                 }
                 else
                 {
-                    codes[count++] = (byte)((high << 4) | nibble);
+                    codes.Span[count++] = (byte)((high << 4) | nibble);
                     high = -1;
                 }
             }
@@ -328,10 +340,11 @@ internal sealed class PdfTextContentParser : IPageContentParser
             if (high >= 0)
             {
                 // An odd number of digits: the last is followed by 0.
-                codes[count++] = (byte)(high << 4);
+                codes.Span[count++] = (byte)(high << 4);
             }
 
-            Operand(codes.AsMemory(0, count));
+            _decodedLength += count;
+            Operand(codes[..count]);
             return true;
         }
 
