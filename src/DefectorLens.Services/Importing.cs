@@ -64,17 +64,21 @@ public sealed record ImportProgress(int Done, int Total, FileImport Last)
 /// <summary>How an import reads and stores: size limits, how many files share a transaction, how many are parsed at once.</summary>
 public sealed record ImportOptions
 {
-    /// <summary>The defaults: <see cref="ImportLimits.Default"/>, up to 200 files or 8 MB per transaction, one parser per core.</summary>
+    /// <summary>The defaults: <see cref="ImportLimits.Default"/>, up to 800 files or 32 MB per transaction, one parser per core.</summary>
     public static ImportOptions Default { get; } = new();
 
     /// <summary>Size limits for files and archives.</summary>
     public ImportLimits Limits { get; init; } = ImportLimits.Default;
 
     /// <summary>The most files stored in one transaction; 1 stores each file on its own.</summary>
-    public int FilesPerTransaction { get; init; } = 200;
+    /// <remarks>
+    /// Each commit writes again the index and full-text pages that its group touched: groups of 800 text files took a
+    /// fifth less time than groups of 200, and 2,000 took no less and 150 MB more memory.
+    /// </remarks>
+    public int FilesPerTransaction { get; init; } = 800;
 
     /// <summary>The most input bytes stored in one transaction.</summary>
-    public long BytesPerTransaction { get; init; } = 8L * 1024 * 1024;
+    public long BytesPerTransaction { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>How many documents are parsed at once.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
