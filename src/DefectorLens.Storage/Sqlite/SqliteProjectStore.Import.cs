@@ -182,11 +182,12 @@ internal sealed partial class SqliteProjectStore
     }
 
     // Each distinct original once; one stored before, by another source with the same file, is left as it is.
-    private static async Task InsertOriginalsAsync(Statement insert, IReadOnlyDictionary<string, OriginalBlob> originals, CancellationToken cancellationToken)
+    private static async Task InsertOriginalsAsync(Statement insert, IEnumerable<OriginalFile> originals, CancellationToken cancellationToken)
     {
-        foreach (var (hash, blob) in originals)
+        foreach (var original in originals)
         {
-            await insert.ExecuteAsync(cancellationToken, hash, blob.FileName, blob.Packed.Bytes, blob.Packed.Compression).ConfigureAwait(false);
+            var packed = original.Packed!;
+            await insert.ExecuteAsync(cancellationToken, original.ContentHash, original.FileName, packed.Bytes, packed.Compression).ConfigureAwait(false);
         }
     }
 

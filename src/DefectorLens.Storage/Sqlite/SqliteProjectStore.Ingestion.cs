@@ -69,7 +69,7 @@ internal sealed partial class SqliteProjectStore
 
         var clock = Stopwatch.StartNew();
         var (cases, sources, duplicates) = (files.Sum(f => Cases(f).Length), files.Sum(f => Sources(f).Length), files.Sum(f => Links(f).Length));
-        // Compressed on other cores while this thread waits for the checkpoint and stores the rows, stored last.
+        // Packed by the parses already; any that are not are packed on other cores while this thread stores the rows.
         var encoding = OriginalBlobs.EncodeAsync(files.SelectMany(file => Sources(file)));
         await _checkpoints.BeforeWriteAsync().ConfigureAwait(false);
         var counts = await WriteAsync("import", async (connection, transaction) =>

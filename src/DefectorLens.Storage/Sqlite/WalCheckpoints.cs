@@ -29,9 +29,9 @@ internal sealed class WalCheckpoints(string connectionString, ILogger logger) : 
     /// waits for it.
     /// </summary>
     /// <remarks>
-    /// A pass starts with the next write rather than after a commit, so that once the last write of an import has returned
-    /// nothing more runs behind it: its pages stay in the WAL until a later commit or closing the project copies them, as
-    /// any commit's do.
+    /// A pass starts with the next write rather than after a commit, so that the last commit of an import starts none: its
+    /// pages stay in the WAL until a later commit or closing the project copies them, as any commit's do. The pass the
+    /// last write started with, for the commit before it, may still be copying when that write returns.
     /// </remarks>
     public Task BeforeWriteAsync()
     {
