@@ -171,7 +171,13 @@ internal sealed partial class SqliteProjectStore
     {
         var (fileHash, origin, sources, duplicates) = (file.FileHash, file.Batch.Origin, Sources(file), Links(file));
         var fingerprints = file.Fingerprints.IsDefault ? [] : file.Fingerprints;
-        await statements.ImportedFile.ExecuteAsync(cancellationToken, fileHash, origin, Rows.TimeText(_clock.GetUtcNow())).ConfigureAwait(false);
+        // A document's hash is also its source's content hash, which the ingestion state reads from sources: a row here
+        // would only repeat it, in a tree of random keys whose pages every commit writes again.
+        if (!sources.Any(record => record.Source.ContentHash == fileHash))
+        {
+            await statements.ImportedFile.ExecuteAsync(cancellationToken, fileHash, origin, Rows.TimeText(_clock.GetUtcNow())).ConfigureAwait(false);
+        }
+
         foreach (var fingerprint in fingerprints)
         {
             await statements.Fingerprint.ExecuteAsync(cancellationToken, fingerprint.Source.Value, fingerprint.TextHash, SignatureBytes(fingerprint.MinHash))

@@ -32,6 +32,7 @@ public static partial class SqliteSchema
         new(10, "analysis cache: the rows every statistic reads, in one piece", AnalysisCache),
         new(11, "original files stored deflated when that makes them smaller", OriginalsDeflated),
         new(12, "new sources marked for the analysis summary in bulk by the writer instead of a row trigger", FactsInBulk),
+        new(13, "fingerprints without an index of their text hashes, which no query reads", FingerprintsUnindexed),
     ];
 
     /// <summary>Applies migrations after <paramref name="from"/> up to <paramref name="to"/> inside the given transaction.</summary>
