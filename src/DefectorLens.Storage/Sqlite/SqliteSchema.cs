@@ -32,7 +32,7 @@ public static partial class SqliteSchema
         new(10, "analysis cache: the rows every statistic reads, in one piece", AnalysisCache),
         new(11, "original files stored deflated when that makes them smaller", OriginalsDeflated),
         new(12, "new sources marked for the analysis summary in bulk by the writer instead of a row trigger", FactsInBulk),
-        new(13, "fingerprints without an index of their text hashes, which no query reads", FingerprintsUnindexed),
+        new(13, "no index of fingerprint text hashes; full-text segments merged 16 at a time", FewerPagesRewritten),
     ];
 
     /// <summary>Applies migrations after <paramref name="from"/> up to <paramref name="to"/> inside the given transaction.</summary>
