@@ -121,14 +121,8 @@ public static class Importing
         try
         {
             var manifests = files.TakeWhile(file => ImportOrder(file.Path) < DocumentOrder).ToList();
-            foreach (var input in manifests.SelectMany(file => InputFiles.Open(file.Path, options.Limits, cancellationToken)))
-            {
-                // Manifests and JSON Lines may define cases the next file names: each is stored before the next is read.
-                await run.AddAsync(run.Parse(input, cancellationToken), cancellationToken).ConfigureAwait(false);
-                await run.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await run.DrainAsync().ConfigureAwait(false);
-            }
-
+            await ImportInTurnAsync(run, manifests.SelectMany(file => InputFiles.Open(file.Path, options.Limits, cancellationToken)), cancellationToken)
+                .ConfigureAwait(false);
             await ParseInParallelAsync(run, files.Skip(manifests.Count), options, cancellationToken).ConfigureAwait(false);
             await run.FlushAsync(cancellationToken).ConfigureAwait(false);
             await run.DrainAsync().ConfigureAwait(false);
@@ -141,6 +135,29 @@ public static class Importing
     }
 
     private const int DocumentOrder = 3;
+
+    // Manifests and JSON Lines may define cases the next file names, so each is parsed with what the project holds once
+    // the one before is stored. The next is parsed while the one before is written, with the context that write will
+    // give; in the rare case the write fails, it is parsed again with what the project holds.
+    private static async Task ImportInTurnAsync(Run run, IEnumerable<InputFile> inputs, CancellationToken cancellationToken)
+    {
+        using var files = inputs.GetEnumerator();
+        var parsed = files.MoveNext() ? run.Parse(files.Current, run.Context, cancellationToken) : null;
+        while (parsed is not null)
+        {
+            await run.AddAsync(parsed, cancellationToken).ConfigureAwait(false);
+            await run.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var expected = run.ContextOnceWritten;
+            var next = files.MoveNext() ? files.Current : null;
+            var ahead = next is null ? null : Task.Run(() => run.Parse(next, expected, cancellationToken), cancellationToken);
+            await run.DrainAsync().ConfigureAwait(false);
+            parsed = ahead is null ? null : await ahead.ConfigureAwait(false);
+            if (next is not null && !ReferenceEquals(expected, run.Context))
+            {
+                parsed = run.Parse(next, run.Context, cancellationToken);
+            }
+        }
+    }
 
     // Parsed files waiting for the writer are bounded by count and by size, in units of this many bytes: enough for
     // the cores to parse on while a group is written, never more than InFlightUnits of them in memory.
@@ -171,7 +188,7 @@ public static class Importing
                         room.Wait(stop.Token);
                     }
 
-                    var parse = Task.Factory.StartNew(() => run.Parse(open(), stop.Token), stop.Token, TaskCreationOptions.PreferFairness, TaskScheduler.Default);
+                    var parse = Task.Factory.StartNew(() => run.Parse(open(), run.Context, stop.Token), stop.Token, TaskCreationOptions.PreferFairness, TaskScheduler.Default);
                     queue.Writer.WriteAsync((parse, units), stop.Token).AsTask().GetAwaiter().GetResult();
                 }
             }
@@ -283,6 +300,8 @@ public static class Importing
         private long _bytesDone;
         private Task<List<(Pending Pending, UserErrorException? Failure)>>? _writing;
         private ImportContext _context;
+        // What parsers will read once the group being written is stored whole; null when that group changes nothing they read.
+        private ImportContext? _contextOnceWritten;
 
         private Run(IProjectStore store, ImportOptions options, IProgress<ImportProgress>? progress, (int, long) total,
             ImportContext context, Dictionary<CaseId, string> pseudonyms, HashSet<SourceId> sources, IngestionState state)
@@ -294,6 +313,12 @@ public static class Importing
         }
 
         public IReadOnlyList<FileImport> Outcomes => _outcomes;
+
+        /// <summary>The cases and sources parsers check references against; replaced, never changed, as groups are stored.</summary>
+        public ImportContext Context => Volatile.Read(ref _context);
+
+        /// <summary>The <see cref="Context"/> that storing the group being written will give, if it is stored whole.</summary>
+        public ImportContext ContextOnceWritten => _contextOnceWritten ?? Context;
 
         public static async Task<Run> StartAsync(
             IProjectStore store, ImportOptions options, int files, long bytes, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
@@ -310,8 +335,8 @@ public static class Importing
             return new Run(store, options, progress, (files, bytes), context, pseudonyms, sources, state);
         }
 
-        /// <summary>Parses a file and fingerprints its sources; safe to call from several threads at once.</summary>
-        public Parsed Parse(InputFile input, CancellationToken cancellationToken)
+        /// <summary>Parses a file against a <see cref="Context"/> and fingerprints its sources; safe to call from several threads at once.</summary>
+        public Parsed Parse(InputFile input, ImportContext context, CancellationToken cancellationToken)
         {
             if (input.Bytes is not { } bytes)
             {
@@ -324,7 +349,6 @@ public static class Importing
                 return new Parsed(input.Name, bytes.Length, hash, null, [], []);
             }
 
-            var context = Volatile.Read(ref _context);
             var result = Importers.Import(input.Name, bytes, context with { InArchive = input.InArchive, Archive = input.Archive, EntryPath = input.EntryPath }, cancellationToken);
             if (result.Succeeded && result.Batch.IsEmpty)
             {
@@ -381,6 +405,7 @@ public static class Importing
             var group = _group.Select(pending => lost.Count == 0 ? pending : pending with { File = WithoutLinksTo(pending.File, lost) }).ToList();
             _group.Clear();
             _groupBytes = 0;
+            _contextOnceWritten = ChangesContext(group) ? ContextWith(group.Select(pending => pending.File.Batch)) : null;
             _writing = Task.Run(() => WriteAsync(group, cancellationToken), cancellationToken);
         }
 
@@ -406,6 +431,13 @@ public static class Importing
                     lost.UnionWith(pending.File.Batch.Sources.Select(record => record.Source.Id));
                     Failed(pending, failure);
                 }
+            }
+
+            // Parsers read the context while this runs, so it is replaced, never changed.
+            if (_contextOnceWritten is { } expected)
+            {
+                _contextOnceWritten = null;
+                Volatile.Write(ref _context, written.All(file => file.Failure is null) ? expected : ContextWith([]));
             }
 
             if (lost.Count > 0)
@@ -504,20 +536,33 @@ public static class Importing
                 _pseudonyms[record.Case.Id] = record.Case.Pseudonym;
             }
 
-            // Parsers read the context while this runs, so it is replaced, never changed. Documents are parsed ahead and
-            // cannot see each other's ids anyway (the store refuses a repeated one); manifests, read one at a time, can.
-            if (!batch.Cases.IsEmpty || Importers.IsManifest(pending.Parsed.Name))
-            {
-                Volatile.Write(ref _context, _context with
-                {
-                    ExistingCases = _pseudonyms.Keys.ToHashSet(), ExistingSources = _sources.ToHashSet(), Pseudonyms = new Dictionary<CaseId, string>(_pseudonyms),
-                });
-            }
-
             Report(new FileImport(pending.Parsed.Name, batch.Cases.Length, batch.Sources.Length, [])
             {
                 Duplicates = pending.File.Duplicates.Length, Bytes = pending.Parsed.Bytes,
             });
+        }
+
+        // Documents are parsed ahead and cannot see each other's ids anyway (the store refuses a repeated one); manifests,
+        // read in turn, can, and a file that defines cases changes what the next may refer to.
+        private static bool ChangesContext(List<Pending> group) =>
+            group.Any(pending => !pending.File.Batch.Cases.IsEmpty || Importers.IsManifest(pending.Parsed.Name));
+
+        // The context with the cases and sources stored so far and those of the batches given.
+        private ImportContext ContextWith(IEnumerable<ImportBatch> batches)
+        {
+            var pseudonyms = new Dictionary<CaseId, string>(_pseudonyms);
+            var sources = _sources.ToHashSet();
+            foreach (var batch in batches)
+            {
+                foreach (var record in batch.Cases)
+                {
+                    pseudonyms[record.Case.Id] = record.Case.Pseudonym;
+                }
+
+                sources.UnionWith(batch.Sources.Select(record => record.Source.Id));
+            }
+
+            return _context with { ExistingCases = pseudonyms.Keys.ToHashSet(), ExistingSources = sources, Pseudonyms = pseudonyms };
         }
 
         private void Failed(Pending pending, UserErrorException conflict)

@@ -115,6 +115,25 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public async Task Each_manifest_is_read_against_what_the_manifests_before_it_stored()
+    {
+        // Manifests are parsed while the one before is written: what that one stores must still decide what the next may say.
+        await using var project = await ProjectFixture.CreateAsync();
+        project.File("in/cases.jsonl", """{"case": "c1", "pseudonym": "Abu Tariq"}""");
+        project.File("in/a.csv", $"source,title,cases,text\ns1,Camp notes,c1,\"{Other}\"\n");
+        project.File("in/b.csv", $"source,title,text\ns1,Camp notes again,\"{Wire}\"\n");
+        project.File("in/c.csv", $"source,title,cases,text\ns3,Unknown person,c9,\"{Wire}\"\n");
+        project.File("in/d.csv", $"source,title,cases,text\ns4,Court notes,c1,\"{Wire}\"\n");
+
+        var summary = await Importing.ImportAsync(project.Store, [Path.Combine(project.Directory, "in")], Limits, null, default);
+
+        (summary.Cases, summary.Sources, summary.Rejected).ShouldBe((1, 2, 2));
+        summary.Files.Single(file => file.File.EndsWith("b.csv", StringComparison.Ordinal)).Errors.Single().Reason.ShouldContain("source 's1' already exists");
+        summary.Files.Single(file => file.File.EndsWith("c.csv", StringComparison.Ordinal)).Errors.Single().Reason.ShouldContain("c9");
+        (await project.Store.GetSourcesAsync(default)).Select(source => source.Id.Value).Order().ShouldBe(["s1", "s4"]);
+    }
+
+    [Fact]
     public async Task An_interrupted_import_resumes_where_it_stopped_and_ends_with_the_same_project()
     {
         await using var project = await ProjectFixture.CreateAsync();
