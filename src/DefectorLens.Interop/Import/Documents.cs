@@ -72,13 +72,25 @@ internal static class Documents
         string path, byte[] bytes, SourceId id, SourceMetadata metadata, string text, IEnumerable<CaseId> cases, ImportContext context,
         ImmutableArray<int> pageStarts = default)
     {
-        var normalised = text.Normalize(NormalizationForm.FormC);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var withLanguage = metadata.Language is null ? metadata with { Language = Languages.Detect(normalised) } : metadata;
-        var source = Source.Create(id, withLanguage, normalised, hash, cases);
-        var original = new OriginalFile(hash, Path.GetFileName(path), bytes) { Packed = PackedOriginal.Pack(bytes) };
-        var segments = OwnWords.Find(source.Text, source.Cases, context.Pseudonyms);
+        var (source, segments) = Normalised(bytes, id, metadata, text, cases, context);
+        var original = new OriginalFile(source.ContentHash, Path.GetFileName(path), bytes) { Packed = PackedOriginal.Pack(bytes) };
         return new SourceRecord(source, segments, original) { PageStarts = pageStarts.IsDefault ? [] : pageStarts };
+    }
+
+    /// <summary>A source record for text given inline, as in a manifest's <c>text</c> column: no original file, and the SHA-256 of the text's UTF-8 bytes as its content hash.</summary>
+    public static SourceRecord Inline(SourceId id, SourceMetadata metadata, string text, IEnumerable<CaseId> cases, ImportContext context)
+    {
+        var (source, segments) = Normalised(Encoding.UTF8.GetBytes(text), id, metadata, text, cases, context);
+        return new SourceRecord(source, segments, null);
+    }
+
+    private static (Source Source, ImmutableArray<SegmentDraft> Segments) Normalised(
+        byte[] bytes, SourceId id, SourceMetadata metadata, string text, IEnumerable<CaseId> cases, ImportContext context)
+    {
+        var normalised = text.Normalize(NormalizationForm.FormC);
+        var withLanguage = metadata.Language is null ? metadata with { Language = Languages.Detect(normalised) } : metadata;
+        var source = Source.Create(id, withLanguage, normalised, Convert.ToHexStringLower(SHA256.HashData(bytes)), cases);
+        return (source, OwnWords.Find(source.Text, source.Cases, context.Pseudonyms));
     }
 
     private static int TextElementBoundary(string text, int limit)

@@ -114,8 +114,7 @@ internal static class ManifestImporter
 
             var body = Documents.UnixLineEnds(inline).Trim();
             var titled = metadata.Title.Length > 0 ? metadata : metadata with { Title = Documents.Title(body.Split('\n')[0]) };
-            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-            return errors.Any ? null : Documents.Record(manifest, bytes, id.Value, titled, body, cases, context) with { Original = null };
+            return errors.Any ? null : Documents.Inline(id.Value, titled, body, cases, context);
         }
 
         return FromFile(manifest, file!, id, metadata, cases, context, errors, line);
