@@ -150,7 +150,8 @@ public static class Importing
             var expected = run.ContextOnceWritten;
             var next = files.MoveNext() ? files.Current : null;
             var ahead = next is null ? null : Task.Run(() => run.Parse(next, expected, cancellationToken), cancellationToken);
-            await run.DrainAsync().ConfigureAwait(false);
+            // Both are awaited whatever happens, so no parse goes on after a failed write has stopped the import.
+            await Task.WhenAll(run.DrainAsync(), ahead ?? Task.CompletedTask).ConfigureAwait(false);
             parsed = ahead is null ? null : await ahead.ConfigureAwait(false);
             if (next is not null && !ReferenceEquals(expected, run.Context))
             {
