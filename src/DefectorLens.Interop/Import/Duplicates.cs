@@ -184,10 +184,14 @@ public sealed class DuplicateIndex
     private static readonly int FewestEqual = (int)Math.Ceiling(NearThreshold * Width);
 
     private readonly Dictionary<string, SourceId> _byText = new(StringComparer.Ordinal);
-    // One table per band, from the band's key to the sources sharing it.
-    private readonly Dictionary<ulong, Bucket>[] _bands = [.. Enumerable.Range(0, Bands).Select(_ => new Dictionary<ulong, Bucket>())];
-    // The signatures end to end, Width values each, and their sources by the same index.
+    // One table per band, from the band's key to the one source that has it, or to ~i for the i-th of _buckets when
+    // several do. Most keys belong to one source: an object per key made every full collection of a large import mark
+    // millions of them.
+    private readonly Dictionary<ulong, int>[] _bands = [.. Enumerable.Range(0, Bands).Select(_ => new Dictionary<ulong, int>())];
+    private readonly List<Bucket> _buckets = [];
+    // The signatures end to end, Width values each, their sketches, and their sources, all by the same index.
     private ulong[] _signatures = new ulong[1024 * Width];
+    private Vector256<byte>[] _sketches = new Vector256<byte>[1024];
     private readonly List<SourceId> _sources = [];
     private readonly Dictionary<SourceId, SourceId> _originals = [];
     private readonly HashSet<SourceId> _forgotten = [];
@@ -233,36 +237,47 @@ public sealed class DuplicateIndex
         var (best, bestSimilarity) = (-1, 0.0);
         for (var band = 0; band < Bands; band++)
         {
-            if (!_bands[band].TryGetValue(BandKey(signature.AsSpan(), band), out var bucket))
+            if (!_bands[band].TryGetValue(BandKey(signature.AsSpan(), band), out var slot))
             {
                 continue;
             }
 
+            if (slot >= 0)
+            {
+                Compare(slot, _sketches[slot]);
+                continue;
+            }
+
+            var bucket = _buckets[~slot];
             for (var i = 0; i < bucket.Count; i++)
             {
-                if (BitOperations.PopCount(Vector256.Equals(sketch, bucket.Sketch(i)).ExtractMostSignificantBits()) < FewestEqual)
-                {
-                    continue;
-                }
-
-                // A source in several of these bands comes here once for each: its similarity is no greater the second time.
-                var candidate = bucket.Member(i);
-                if (_forgotten.Count > 0 && _forgotten.Contains(_sources[candidate]))
-                {
-                    continue;
-                }
-
-                var similarity = Fingerprints.Similarity(signature.AsSpan(), _signatures.AsSpan(candidate * Width, Width));
-                if (similarity > bestSimilarity)
-                {
-                    (best, bestSimilarity) = (candidate, similarity);
-                }
+                Compare(bucket.Member(i), bucket.Sketch(i));
             }
         }
 
         return best >= 0 && bestSimilarity >= NearThreshold
             ? new DuplicateLink(fingerprint.Source, OriginalOf(_sources[best]), DuplicateKind.Near, bestSimilarity)
             : null;
+
+        void Compare(int candidate, Vector256<byte> candidateSketch)
+        {
+            if (BitOperations.PopCount(Vector256.Equals(sketch, candidateSketch).ExtractMostSignificantBits()) < FewestEqual)
+            {
+                return;
+            }
+
+            // A source in several of these bands comes here once for each: its similarity is no greater the second time.
+            if (_forgotten.Count > 0 && _forgotten.Contains(_sources[candidate]))
+            {
+                return;
+            }
+
+            var similarity = Fingerprints.Similarity(signature.AsSpan(), _signatures.AsSpan(candidate * Width, Width));
+            if (similarity > bestSimilarity)
+            {
+                (best, bestSimilarity) = (candidate, similarity);
+            }
+        }
     }
 
     /// <summary>Adds a stored source, and its link when it is a duplicate.</summary>
@@ -282,19 +297,35 @@ public sealed class DuplicateIndex
         }
 
         var index = _sources.Count;
-        if (_signatures.Length == index * Width)
+        if (_sketches.Length == index)
         {
             Array.Resize(ref _signatures, _signatures.Length * 2);
+            Array.Resize(ref _sketches, _sketches.Length * 2);
         }
 
         var signature = fingerprint.MinHash.AsSpan();
         signature.CopyTo(_signatures.AsSpan(index * Width, Width));
         _sources.Add(fingerprint.Source);
-        var sketch = Sketch(signature);
+        var sketch = _sketches[index] = Sketch(signature);
         for (var band = 0; band < Bands; band++)
         {
-            ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_bands[band], BandKey(signature, band), out _);
-            (bucket ??= new Bucket()).Add(index, sketch);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_bands[band], BandKey(signature, band), out var shared);
+            if (!shared)
+            {
+                slot = index;
+            }
+            else if (slot >= 0)
+            {
+                var bucket = new Bucket();
+                bucket.Add(slot, _sketches[slot]);
+                bucket.Add(index, sketch);
+                _buckets.Add(bucket);
+                slot = ~(_buckets.Count - 1);
+            }
+            else
+            {
+                _buckets[~slot].Add(index, sketch);
+            }
         }
     }
 
@@ -334,7 +365,7 @@ public sealed class DuplicateIndex
         return Vector256.Create<byte>(bytes);
     }
 
-    /// <summary>The sources that share one band's key, with their sketches side by side so that a scan reads memory in order.</summary>
+    /// <summary>The sources that share one band's key, with their sketches side by side so that a scan of thousands reads memory in order.</summary>
     private sealed class Bucket
     {
         private int[] _members = new int[2];
