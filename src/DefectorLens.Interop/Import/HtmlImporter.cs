@@ -61,7 +61,6 @@ internal static partial class HtmlImporter
     private static readonly ISelector Article = Selector("article");
     private static readonly ISelector Main = Selector("main, [role=main], [itemprop=articleBody]");
     private static readonly ISelector Paragraph = Selector("p");
-    private static readonly ISelector TextBlock = Selector(string.Join(", ", TextBlocks));
 
     /// <summary>Reads a web page's bytes into a source.</summary>
     public static ImportResult Import(string path, byte[] bytes, ImportContext context, CancellationToken cancellationToken)
@@ -167,31 +166,107 @@ internal static partial class HtmlImporter
             .Select(paragraph => paragraph.ParentElement)
             .OfType<IElement>()
             .Distinct()
-            .MaxBy(parent => parent.Children.Where(child => child.LocalName == "p").Sum(child => child.TextContent.Length))
+            .MaxBy(parent => parent.Children.Where(child => child.LocalName == "p").Sum(child => TextLength(child, 1)))
             ?? document.Body;
     }
 
-    private static int BlockText(IElement element) => element.ChildNodes.QuerySelectorAll(TextBlock).Sum(block => block.TextContent.Length);
+    // The text of the blocks below the element, a block inside another counted with each: what summing every block's
+    // TextContent gives, counted without making those strings.
+    private static int BlockText(IElement element) => TextLength(element, 0);
 
+    private static int TextLength(INode node, int blocks)
+    {
+        var length = 0;
+        foreach (var child in node.ChildNodes)
+        {
+            length += child switch
+            {
+                IText text => text.Data.Length * blocks,
+                IElement element => TextLength(element, IsTextBlock(element) ? blocks + 1 : blocks),
+                _ => 0,
+            };
+        }
+
+        return length;
+    }
+
+    // The outermost text blocks below the article, each squeezed, with a blank line between them; the article's whole
+    // text squeezed when it has none. Written straight into one builder as the tree is walked: a string for each
+    // block's TextContent, then another squeezed, cost more than parsing the page.
     private static string ArticleText(IElement article)
     {
-        var blocks = article.ChildNodes.QuerySelectorAll(TextBlock)
-            .Where(block => !block.Ancestors<IElement>().Any(ancestor => TextBlocks.Contains(ancestor.LocalName, StringComparer.Ordinal)))
-            .Select(block => Squeeze(block.TextContent))
-            .Where(text => text.Length > 0)
-            .ToList();
-        if (blocks.Count == 0)
-        {
-            blocks.Add(Squeeze(article.TextContent));
-        }
-
         var text = new StringBuilder();
-        foreach (var block in blocks)
+        if (!IsTextBlock(article) && !article.Ancestors<IElement>().Any(IsTextBlock))
         {
-            text.Append(text.Length > 0 ? "\n\n" : "").Append(block);
+            AppendBlocks(article, text);
         }
 
-        return text.ToString();
+        return text.Length > 0 ? text.ToString() : Squeeze(article.TextContent);
+    }
+
+    private static void AppendBlocks(IElement element, StringBuilder text)
+    {
+        foreach (var child in element.Children)
+        {
+            if (!IsTextBlock(child))
+            {
+                AppendBlocks(child, text);
+                continue;
+            }
+
+            var squeezed = new SqueezedBlock(text);
+            squeezed.Append(child);
+        }
+    }
+
+    private static bool IsTextBlock(IElement element) => TextBlocks.Contains(element.LocalName, StringComparer.Ordinal);
+
+    /// <summary>A block's text appended as <see cref="Squeeze"/> would give it, after a blank line if the text has some already.</summary>
+    private ref struct SqueezedBlock(StringBuilder text)
+    {
+        private readonly bool _separate = text.Length > 0;
+        private bool _started;
+        private bool _space;
+
+        public void Append(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText leaf)
+                {
+                    Append(leaf.Data);
+                }
+                else
+                {
+                    Append(child);
+                }
+            }
+        }
+
+        private void Append(string data)
+        {
+            foreach (var c in data)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    _space = _started;
+                    continue;
+                }
+
+                if (!_started)
+                {
+                    text.Append(_separate ? "\n\n" : "");
+                    _started = true;
+                }
+                else if (_space)
+                {
+                    text.Append(' ');
+                }
+
+                _space = false;
+                text.Append(c);
+            }
+        }
     }
 
     private static ISelector Selector(string text) => SelectorParser.ParseSelector(text) ?? throw new ArgumentException($"not a selector: {text}", nameof(text));
