@@ -21,8 +21,12 @@ public static class Languages
 
     private static readonly string[] Codes = [.. StopWords.Keys.Order(StringComparer.Ordinal)];
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>[] Lookups =
-        [.. Codes.Select(code => StopWords[code].GetAlternateLookup<ReadOnlySpan<char>>())];
+    // Each function word with the languages it belongs to, bit i for Codes[i]: one lookup per word instead of one per language.
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> LanguagesOf = StopWords
+        .SelectMany(list => list.Value.Select(word => (Word: word, Bit: 1 << Array.IndexOf(Codes, list.Key))))
+        .GroupBy(entry => entry.Word, StringComparer.Ordinal)
+        .ToFrozenDictionary(group => group.Key, group => group.Aggregate(0, (bits, entry) => bits | entry.Bit), StringComparer.Ordinal)
+        .GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly int LongestStopWord = StopWords.Values.SelectMany(list => list).Max(word => word.Length);
 
@@ -42,7 +46,10 @@ public static class Languages
     {
         ArgumentNullException.ThrowIfNull(text);
         var (letters, arabic) = (0, 0);
-        foreach (var c in text.AsSpan(0, Math.Min(text.Length, 4000)))
+        var head = text.AsSpan(0, Math.Min(text.Length, 4000));
+        // Most texts have no Arabic letter at all, which a vectorised search tells at once; only those that do are counted.
+        var anyArabic = head.ContainsAnyInRange('\u0600', '\u06FF') || head.ContainsAnyInRange('\u0750', '\u077F') || head.ContainsAnyInRange('\uFB50', '\uFEFF');
+        foreach (var c in anyArabic ? head : [])
         {
             if (char.IsLetter(c))
             {
@@ -75,10 +82,12 @@ public static class Languages
                 var word = text.AsSpan(start, i - start);
                 if (word.Length <= LongestStopWord)
                 {
-                    var folded = lower[..word.ToLowerInvariant(lower)];
-                    for (var code = 0; code < Codes.Length; code++)
+                    if (LanguagesOf.TryGetValue(lower[..word.ToLowerInvariant(lower)], out var languages))
                     {
-                        hits[code] += Lookups[code].Contains(folded) ? 1 : 0;
+                        for (var code = 0; code < Codes.Length; code++)
+                        {
+                            hits[code] += (languages >> code) & 1;
+                        }
                     }
                 }
 
