@@ -64,6 +64,7 @@ public static class Fingerprints
         var (m0, m1, m2, m3) = (Vector512.Create(multipliers), Vector512.Create(multipliers[8..]), Vector512.Create(multipliers[16..]), Vector512.Create(multipliers[24..]));
         var (o0, o1, o2, o3) = (Vector512.Create(offsets), Vector512.Create(offsets[8..]), Vector512.Create(offsets[16..]), Vector512.Create(offsets[24..]));
         var (min0, min1, min2, min3) = (Vector512<ulong>.AllBitsSet, Vector512<ulong>.AllBitsSet, Vector512<ulong>.AllBitsSet, Vector512<ulong>.AllBitsSet);
+        // The last two words' hashes, already finalised: each word's is worked out once, not once for each of its shingles.
         var (first, second) = (0UL, 0UL);
         var (words, shingles) = (0, 0);
         var word = FnvOffset;
@@ -85,9 +86,10 @@ public static class Fingerprints
                 continue;
             }
 
+            var finalised = Finalise(word);
             if (++words >= ShingleWords)
             {
-                var shingle = Vector512.Create(Mix(first, second, word));
+                var shingle = Vector512.Create(Mix(first, second, finalised));
                 shingles++;
                 min0 = Vector512.Min(min0, (m0 * shingle) + o0);
                 min1 = Vector512.Min(min1, (m1 * shingle) + o1);
@@ -95,7 +97,7 @@ public static class Fingerprints
                 min3 = Vector512.Min(min3, (m3 * shingle) + o3);
             }
 
-            (first, second, word, inWord) = (second, word, FnvOffset, false);
+            (first, second, word, inWord) = (second, finalised, FnvOffset, false);
         }
 
         if (shingles < FewestShingles)
@@ -138,8 +140,8 @@ public static class Fingerprints
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
-    // Order matters in a shingle: "he left them" is not "them left he".
-    private static ulong Mix(ulong a, ulong b, ulong c) => Finalise((Finalise(a) * 31) ^ (Finalise(b) * 17) ^ Finalise(c));
+    // Order matters in a shingle: "he left them" is not "them left he". The three words' hashes come finalised.
+    private static ulong Mix(ulong a, ulong b, ulong c) => Finalise((a * 31) ^ (b * 17) ^ c);
 
     // SplitMix64's finaliser: spreads the bits of a weak hash so that min-wise hashing works on it.
     private static ulong Finalise(ulong x)
