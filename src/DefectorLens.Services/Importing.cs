@@ -114,8 +114,12 @@ public static class Importing
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        // Each file's size is read once: for the progress total, and to bound the parsed files in flight.
-        var files = Expand(paths).Select(path => (Path: path, Bytes: SizeOf(path))).ToList();
+        // Each file's size is read once: for the progress total, and to bound the parsed files in flight. On every core:
+        // one stat per file took half a second for 100,000 files, on one core, before the first file was read.
+        var found = Expand(paths);
+        var sizes = new long[found.Count];
+        Parallel.For(0, found.Count, i => sizes[i] = SizeOf(found[i]));
+        var files = found.Select((path, i) => (Path: path, Bytes: sizes[i])).ToList();
         var bytesTotal = files.Sum(file => file.Bytes);
         var run = await Run.StartAsync(store, options, files.Count, bytesTotal, progress, cancellationToken).ConfigureAwait(false);
         try
