@@ -166,15 +166,17 @@ internal static partial class HtmlImporter
             .Select(paragraph => paragraph.ParentElement)
             .OfType<IElement>()
             .Distinct()
-            .MaxBy(parent => parent.Children.Where(child => child.LocalName == "p").Sum(child => TextLength(child, 1)))
+            .MaxBy(parent => parent.Children.Where(child => child.LocalName == "p").Sum(child => TextLength(child, 1, nested: 0)))
             ?? document.Body;
     }
 
     // The text of the blocks below the element, a block inside another counted with each: what summing every block's
     // TextContent gives, counted without making those strings.
-    private static int BlockText(IElement element) => TextLength(element, 0);
+    private static int BlockText(IElement element) => TextLength(element, 0, nested: 1);
 
-    private static int TextLength(INode node, int blocks)
+    // The length of the node's text, each text node counted once for every enclosing block below the node (blocks at
+    // the start, plus nested for each text block passed on the way down).
+    private static int TextLength(INode node, int blocks, int nested)
     {
         var length = 0;
         foreach (var child in node.ChildNodes)
@@ -182,7 +184,7 @@ internal static partial class HtmlImporter
             length += child switch
             {
                 IText text => text.Data.Length * blocks,
-                IElement element => TextLength(element, IsTextBlock(element) ? blocks + 1 : blocks),
+                IElement element => TextLength(element, IsTextBlock(element) ? blocks + nested : blocks, nested),
                 _ => 0,
             };
         }

@@ -56,6 +56,21 @@ public sealed class FormatImportTests : IDisposable
     }
 
     [Fact]
+    public void An_article_keeps_its_outermost_blocks_each_with_white_space_squeezed_and_one_blank_line_between()
+    {
+        // A quote of two paragraphs is one block; a list item holding a paragraph is one; runs of spaces, tabs and line
+        // breaks across inline elements become one space; a block with only white space adds nothing.
+        var path = _directory.Write("nested.html",
+            "<html><body><article><h2>  Leaving \n Raqqa </h2><div><p>He  said:\t<em>enough</em> .</p><p> \n </p>" +
+            "<blockquote><p>We were paid</p><p>late.</p></blockquote></div><ul><li><p>First</p> reason</li></ul>" +
+            $"<p>{Story}</p></article></body></html>");
+
+        var source = Read(path).Batch.Sources.Single().Source;
+
+        source.Text.ShouldBe($"Leaving Raqqa\n\nHe said: enough .\n\nWe were paidlate.\n\nFirst reason\n\n{Story}");
+    }
+
+    [Fact]
     public void A_pdf_page_gets_spaces_from_wide_kerning_gaps_and_lines_from_baseline_moves()
     {
         // Words apart only by a TJ offset, a word split by a small kerning adjustment, and a second line set by Td.
