@@ -166,17 +166,25 @@ internal static partial class HtmlImporter
             .Select(paragraph => paragraph.ParentElement)
             .OfType<IElement>()
             .Distinct()
-            .MaxBy(parent => parent.Children.Where(child => child.LocalName == "p").Sum(child => TextLength(child, 1, nested: 0)))
+            .MaxBy(parent => parent.Children.Where(child => child.LocalName == "p").Sum(TextLength))
             ?? document.Body;
+    }
+
+    // The length of the element's TextContent, counted without making the string.
+    private static int TextLength(INode node)
+    {
+        var length = 0;
+        foreach (var child in node.ChildNodes)
+        {
+            length += child is IText text ? text.Data.Length : TextLength(child);
+        }
+
+        return length;
     }
 
     // The text of the blocks below the element, a block inside another counted with each: what summing every block's
     // TextContent gives, counted without making those strings.
-    private static int BlockText(IElement element) => TextLength(element, 0, nested: 1);
-
-    // The length of the node's text, each text node counted once for every enclosing block below the node (blocks at
-    // the start, plus nested for each text block passed on the way down).
-    private static int TextLength(INode node, int blocks, int nested)
+    private static int BlockText(INode node, int blocks = 0)
     {
         var length = 0;
         foreach (var child in node.ChildNodes)
@@ -184,7 +192,7 @@ internal static partial class HtmlImporter
             length += child switch
             {
                 IText text => text.Data.Length * blocks,
-                IElement element => TextLength(element, IsTextBlock(element) ? blocks + nested : blocks, nested),
+                IElement element => BlockText(element, IsTextBlock(element) ? blocks + 1 : blocks),
                 _ => 0,
             };
         }
@@ -203,7 +211,12 @@ internal static partial class HtmlImporter
             AppendBlocks(article, text);
         }
 
-        return text.Length > 0 ? text.ToString() : Squeeze(article.TextContent);
+        if (text.Length == 0)
+        {
+            new Squeezer(text).Append(article);
+        }
+
+        return text.ToString();
     }
 
     private static void AppendBlocks(IElement element, StringBuilder text)
@@ -216,15 +229,17 @@ internal static partial class HtmlImporter
                 continue;
             }
 
-            var squeezed = new SqueezedBlock(text);
-            squeezed.Append(child);
+            new Squeezer(text).Append(child);
         }
     }
 
     private static bool IsTextBlock(IElement element) => TextBlocks.Contains(element.LocalName, StringComparer.Ordinal);
 
-    /// <summary>A block's text appended as <see cref="Squeeze"/> would give it, after a blank line if the text has some already.</summary>
-    private ref struct SqueezedBlock(StringBuilder text)
+    /// <summary>
+    /// Appends text with each run of white space as one space, trimmed at both ends, after a blank line if the builder
+    /// holds some text already; appends nothing when the text is all white space.
+    /// </summary>
+    private struct Squeezer(StringBuilder text)
     {
         private readonly bool _separate = text.Length > 0;
         private bool _started;
@@ -245,7 +260,7 @@ internal static partial class HtmlImporter
             }
         }
 
-        private void Append(string data)
+        public void Append(string data)
         {
             foreach (var c in data)
             {
@@ -275,38 +290,12 @@ internal static partial class HtmlImporter
 
     private static string? Clean(string? value) => value is null ? null : Squeeze(value) is { Length: > 0 } text ? text : null;
 
-    // Each run of white space as one space, trimmed. Most of a page's text is words and single spaces, so the text is
-    // returned as it is unless a run needs squeezing; a regex replace rebuilt every string, match by match.
+    // Each run of white space as one space, trimmed.
     private static string Squeeze(string text)
     {
-        var trimmed = text.AsSpan().Trim();
-        StringBuilder? squeezed = null;
-        var copied = 0;
-        for (var i = 0; i < trimmed.Length; i++)
-        {
-            if (!char.IsWhiteSpace(trimmed[i]))
-            {
-                continue;
-            }
-
-            var end = i + 1;
-            while (char.IsWhiteSpace(trimmed[end]))
-            {
-                end++;
-            }
-
-            if (end - i > 1 || trimmed[i] != ' ')
-            {
-                (squeezed ??= new StringBuilder(trimmed.Length)).Append(trimmed[copied..i]).Append(' ');
-                copied = end;
-            }
-
-            i = end - 1;
-        }
-
-        return squeezed is null
-            ? (trimmed.Length == text.Length ? text : trimmed.ToString())
-            : squeezed.Append(trimmed[copied..]).ToString();
+        var squeezed = new StringBuilder(text.Length);
+        new Squeezer(squeezed).Append(text);
+        return squeezed.ToString();
     }
 
     [GeneratedRegex(@"^(by|par|von|بقلم)\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

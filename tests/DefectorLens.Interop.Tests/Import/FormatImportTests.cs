@@ -71,6 +71,16 @@ public sealed class FormatImportTests : IDisposable
     }
 
     [Fact]
+    public void A_page_without_text_blocks_yields_its_whole_text_with_white_space_squeezed()
+    {
+        var path = _directory.Write("bare.html", $"<html><body>\n  <div>{Story.Replace(" in ", " \n\t in ", StringComparison.Ordinal)}</div> <span> Reported  by phone. </span>\n</body></html>");
+
+        var source = Read(path).Batch.Sources.Single().Source;
+
+        source.Text.ShouldBe($"{Story} Reported by phone.");
+    }
+
+    [Fact]
     public void A_pdf_page_gets_spaces_from_wide_kerning_gaps_and_lines_from_baseline_moves()
     {
         // Words apart only by a TJ offset, a word split by a small kerning adjustment, and a second line set by Td.
