@@ -12,12 +12,12 @@ public static class Languages
     private const int MinimumHits = 5;
 
     // The commonest function words of each language, which any running text is full of and which barely overlap.
-    private static readonly FrozenDictionary<string, FrozenSet<string>> StopWords = new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string[]> StopWords = new(StringComparer.Ordinal)
     {
         ["en"] = Words("the and of to in that was he is it for with as his on they we had at but not from this be by have are were who said"),
         ["fr"] = Words("le la les des et est une un du que qui dans pour pas sur il elle ils au aux avec ce nous été sont mais plus par son ses"),
         ["de"] = Words("der die das und ist nicht ein eine zu den von mit sich des auf für im dem er sie es wir war wurde auch nach bei aus sagte"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
 
     private static readonly string[] Codes = [.. StopWords.Keys.Order(StringComparer.Ordinal)];
 
@@ -29,6 +29,9 @@ public static class Languages
         .GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly int LongestStopWord = StopWords.Values.SelectMany(list => list).Max(word => word.Length);
+
+    // The Arabic, Arabic Supplement and Arabic Presentation Forms blocks.
+    private static readonly (char First, char Last)[] ArabicBlocks = [('\u0600', '\u06FF'), ('\u0750', '\u077F'), ('\uFB50', '\uFEFF')];
 
     /// <summary>The code in lower case when it is two ASCII letters, the shape of an ISO 639-1 code; otherwise null.</summary>
     internal static string? Normalise(string code) =>
@@ -45,23 +48,7 @@ public static class Languages
     public static string? Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var (letters, arabic) = (0, 0);
-        var head = text.AsSpan(0, Math.Min(text.Length, 4000));
-        // Most texts have no Arabic letter at all, which a vectorised search tells at once; only those that do are counted.
-        var anyArabic = head.ContainsAnyInRange('\u0600', '\u06FF') || head.ContainsAnyInRange('\u0750', '\u077F') || head.ContainsAnyInRange('\uFB50', '\uFEFF');
-        foreach (var c in anyArabic ? head : [])
-        {
-            if (char.IsLetter(c))
-            {
-                letters++;
-                if (c is >= '\u0600' and <= '\u06FF' or >= '\u0750' and <= '\u077F' or >= '\uFB50' and <= '\uFEFF')
-                {
-                    arabic++;
-                }
-            }
-        }
-
-        if (letters > 0 && arabic * 2 > letters)
+        if (IsMostlyArabic(text.AsSpan(0, Math.Min(text.Length, 4000))))
         {
             return "ar";
         }
@@ -113,5 +100,46 @@ public static class Languages
         return hits[best] >= MinimumHits && hits[best] > hits[second] * 3 / 2 ? Codes[best] : null;
     }
 
-    private static FrozenSet<string> Words(string list) => list.Split(' ').ToFrozenSet(StringComparer.Ordinal);
+    private static bool IsMostlyArabic(ReadOnlySpan<char> text)
+    {
+        // Most texts have no Arabic letter at all, which a vectorised search of each block tells at once; only those
+        // that do are counted letter by letter.
+        var any = false;
+        foreach (var (first, last) in ArabicBlocks)
+        {
+            any = any || text.ContainsAnyInRange(first, last);
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        var (letters, arabic) = (0, 0);
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                arabic += IsArabic(c) ? 1 : 0;
+            }
+        }
+
+        return arabic * 2 > letters;
+    }
+
+    private static bool IsArabic(char c)
+    {
+        foreach (var (first, last) in ArabicBlocks)
+        {
+            if (c >= first && c <= last)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string[] Words(string list) => list.Split(' ');
 }

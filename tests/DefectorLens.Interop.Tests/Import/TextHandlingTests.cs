@@ -63,6 +63,7 @@ public sealed class TextHandlingTests : IDisposable
     [InlineData("Il a dit que les combattants étaient payés et que les chefs prenaient les plus belles maisons pour eux.", "fr")]
     [InlineData("Er sagte, dass die Kämpfer bezahlt wurden und die Kommandeure sich die besten Häuser nahmen, und das war nicht gut.", "de")]
     [InlineData("قال إن المقاتلين كانوا يتقاضون رواتب وإن القادة أخذوا أفضل البيوت لأنفسهم", "ar")]
+    [InlineData("The fighters said that they were paid, and that the commanders (القادة) took the best houses for themselves.", "en")]
     public void The_language_is_detected_when_not_given(string text, string expected)
     {
         Languages.Detect(text).ShouldBe(expected);
