@@ -103,9 +103,9 @@ public static class Importing
     /// <summary>Imports the files given and the supported files inside the folders given.</summary>
     /// <remarks>
     /// Files are imported in an order that lets later files refer to earlier ones: JSON Lines files named
-    /// <c>cases*</c>, other JSON Lines, CSV and TSV manifests (these in turn, each read against what the ones before stored), then documents and archives. A
-    /// file a manifest has imported is skipped when the folder walk reaches it. A rejected file stores nothing; the
-    /// others go on.
+    /// <c>cases*</c>, other JSON Lines, CSV and TSV manifests (these in turn, each read against what the ones before
+    /// stored), then documents and archives. A file a manifest has imported is skipped when the folder walk reaches it.
+    /// A rejected file stores nothing; the others go on.
     /// </remarks>
     /// <exception cref="UserErrorException">A path given does not exist.</exception>
     public static async Task<ImportSummary> ImportAsync(
